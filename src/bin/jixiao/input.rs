@@ -1,0 +1,71 @@
+//! Reading documents and profiles from files or standard input.
+
+use std::fmt;
+use std::io::Read;
+
+use jixiao::model::{Document, ReadError};
+
+/// Files larger than this are refused before parsing (a form is a few hundred KB).
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a file could not be read as a document.
+#[derive(Debug)]
+pub enum InputError {
+    Io { path: String, error: std::io::Error },
+    TooLarge { path: String, bytes: u64 },
+    NotUtf8 { path: String },
+    Document { path: String, error: ReadError },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Io { path, error } => write!(f, "{path}: 无法读取文件：{error}"),
+            InputError::TooLarge { path, bytes } => {
+                write!(f, "{path}: 文件过大（{bytes} 字节），不像是一个表单文件。")
+            }
+            InputError::NotUtf8 { path } => write!(f, "{path}: 文件不是 UTF-8 编码的文本。"),
+            InputError::Document { path, error } => write!(f, "{path}: {}", error.message()),
+        }
+    }
+}
+
+/// Reads the whole text of a file, or of standard input for `-`.
+pub fn read_text(path: &str) -> Result<String, InputError> {
+    let io = |error| InputError::Io {
+        path: path.to_string(),
+        error,
+    };
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(io)?;
+        file.take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge {
+            path: path.to_string(),
+            bytes: bytes.len() as u64,
+        });
+    }
+    // A byte-order mark, as Windows editors write, is not part of the JSON.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(body.to_vec()).map_err(|_| InputError::NotUtf8 {
+        path: path.to_string(),
+    })
+}
+
+/// Reads a v1 document from a file or standard input.
+pub fn read_document(path: &str) -> Result<Document, InputError> {
+    let text = read_text(path)?;
+    Document::from_json(&text).map_err(|error| InputError::Document {
+        path: path.to_string(),
+        error,
+    })
+}

@@ -1,0 +1,146 @@
+//! Findings: what the checks and the scoring report about a document.
+//!
+//! A finding has a stable rule id, a severity, a JSON Pointer to the field it
+//! is about, a Chinese message that says what to do, and the message's
+//! parameters so that another UI language can render it again. Checks return
+//! every finding at once, in document order, never only the first.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How much a finding matters to the finance bureau.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// 强制性审核: blocks upload.
+    Error,
+    /// 提示性审核: upload allowed with a written explanation.
+    Warning,
+    /// For information only.
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// The word shown in the UI (severity is given in text, not colour alone).
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "提示",
+            Severity::Info => "说明",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding, serialized exactly as FORMAT.md's `check.findings` entries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `IND-VAGUE`.
+    pub rule: String,
+    pub severity: Severity,
+    /// JSON Pointer into the document, e.g. `/indicators/4/target`.
+    pub path: String,
+    /// What is wrong and what to do, in Chinese.
+    pub message: String,
+    /// The message's parameters (the offending value among them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &str,
+        severity: Severity,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule: rule.to_string(),
+            severity,
+            path: path.into(),
+            message: message.into(),
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a message parameter.
+    pub fn with(mut self, key: &str, value: impl fmt::Display) -> Finding {
+        self.params.insert(key.to_string(), value.to_string());
+        self
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} [{}] {}: {}",
+            self.severity.label(),
+            self.rule,
+            self.path,
+            self.message
+        )
+    }
+}
+
+/// Builds a JSON Pointer from path segments, escaping `~` and `/` (RFC 6901).
+pub fn pointer<I, S>(segments: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: fmt::Display,
+{
+    let mut out = String::new();
+    for s in segments {
+        out.push('/');
+        out.push_str(&s.to_string().replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape() {
+        assert_eq!(
+            pointer(["indicators", "4", "target"]),
+            "/indicators/4/target"
+        );
+        assert_eq!(pointer(["a/b", "c~d"]), "/a~1b/c~0d");
+    }
+
+    #[test]
+    fn serializes_as_format_v1() {
+        let f = Finding::new("IND-VAGUE", Severity::Warning, "/indicators/4/target", "m")
+            .with("text", "明显改善");
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"rule":"IND-VAGUE","severity":"warning","path":"/indicators/4/target","message":"m","params":{"text":"明显改善"}}"#
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! jixiao (绩效): budget performance forms — parse, check and score.
+//!
+//! The domain core (every module below but `web`) has no web dependency: it
+//! compiles natively, is tested natively, and runs on a server to re-check
+//! uploaded documents. The browser layer (`web`) is compiled for wasm32 only
+//! and is a thin view over the core.
+
+pub mod finding;
+pub mod model;
+pub mod num;
+pub mod profile;
+pub mod rules;
+pub mod score;
+pub mod target;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

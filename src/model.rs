@@ -1,0 +1,589 @@
+//! The form documents of format v1 (`../shared/FORMAT.md`), as typed Rust values.
+//!
+//! One [`Document`] type carries all four kinds (`project-goal`,
+//! `project-self-eval`, `unit-goal`, `unit-self-eval`): they share most
+//! fields, and a draft being filled in is a document too, so every section is
+//! optional and every text may be blank. Whether what a kind requires is
+//! present is for the rules to report, all at once, not for the reader to
+//! refuse at the first gap.
+//!
+//! Reading ([`Document::from_json`]) fails only when the text is not JSON or
+//! not a v1 document at all; the error carries line, column and what was
+//! expected. Numbers and targets that cannot be read are kept as typed
+//! ([`Num::Invalid`], [`Target::Invalid`]) and reported by the rules.
+//! Fields this version does not know are kept in `extra` and written back, so
+//! a document passes through unchanged.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::finding::Finding;
+use crate::num::Num;
+use crate::target::{ActualValue, Target};
+
+/// The value of the top-level `format` field this module writes and reads.
+pub const FORMAT_V1: &str = "jixiao/v1";
+
+/// The four kinds of form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// 项目支出绩效目标申报表
+    #[serde(rename = "project-goal")]
+    ProjectGoal,
+    /// 项目支出绩效自评表
+    #[serde(rename = "project-self-eval")]
+    ProjectSelfEval,
+    /// 部门（单位）整体支出绩效目标申报表
+    #[serde(rename = "unit-goal")]
+    UnitGoal,
+    /// 部门（单位）整体支出绩效自评表
+    #[serde(rename = "unit-self-eval")]
+    UnitSelfEval,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::ProjectGoal,
+        Kind::ProjectSelfEval,
+        Kind::UnitGoal,
+        Kind::UnitSelfEval,
+    ];
+
+    /// The `kind` string of format v1.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ProjectGoal => "project-goal",
+            Kind::ProjectSelfEval => "project-self-eval",
+            Kind::UnitGoal => "unit-goal",
+            Kind::UnitSelfEval => "unit-self-eval",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The official title of the form.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::ProjectGoal => "项目支出绩效目标申报表",
+            Kind::ProjectSelfEval => "项目支出绩效自评表",
+            Kind::UnitGoal => "部门（单位）整体支出绩效目标申报表",
+            Kind::UnitSelfEval => "部门（单位）整体支出绩效自评表",
+        }
+    }
+
+    pub fn is_self_eval(self) -> bool {
+        matches!(self, Kind::ProjectSelfEval | Kind::UnitSelfEval)
+    }
+
+    pub fn is_unit(self) -> bool {
+        matches!(self, Kind::UnitGoal | Kind::UnitSelfEval)
+    }
+
+    /// The goal kind a self-evaluation is derived from, and back.
+    pub fn counterpart(self) -> Kind {
+        match self {
+            Kind::ProjectGoal => Kind::ProjectSelfEval,
+            Kind::ProjectSelfEval => Kind::ProjectGoal,
+            Kind::UnitGoal => Kind::UnitSelfEval,
+            Kind::UnitSelfEval => Kind::UnitGoal,
+        }
+    }
+}
+
+/// The project period (项目期): `YYYY-MM` or `YYYY-MM-DD` strings as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Period {
+    #[serde(default)]
+    pub start: String,
+    #[serde(default)]
+    pub end: String,
+}
+
+/// The project header (项目名称, 主管部门, 实施单位 …).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// 主管部门
+    #[serde(default)]
+    pub department: String,
+    /// 实施单位
+    #[serde(default)]
+    pub unit: String,
+    /// 项目属性 (新增 / 延续 …)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// The unit header of unit-wide forms (部门名称 …).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UnitInfo {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    #[serde(default)]
+    pub department: String,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// Money in 万元: total = fiscal + other; unit-wide forms also split the
+/// total into basic (基本支出) and project (项目支出).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Funds {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Num>,
+    /// 财政拨款
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal: Option<Num>,
+    /// 其他资金
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<Num>,
+    /// 上年结转 (self-evaluation rows)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carryover: Option<Num>,
+    /// 基本支出 (unit-wide forms)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<Num>,
+    /// 项目支出 (unit-wide forms)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Num>,
+    /// 中期资金总额 (multi-year projects)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium_term_total: Option<Num>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// The budget of a self-evaluation: 年初预算数, 全年预算数, 全年执行数.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Budget {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial: Option<Funds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjusted: Option<Funds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub executed: Option<Funds>,
+    /// Why the budget changed between initial and adjusted (预算调整说明).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment_reason: Option<String>,
+    /// Why less (or more) than the budget was spent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_reason: Option<String>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// The overall goals (总体目标): goal forms fill `annual` (and `medium_term`),
+/// self-evaluations `planned` and `achieved`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Goals {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium_term: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<String>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// A main task of a unit-wide goal form (年度主要任务).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funds: Option<Funds>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// One row of the three-level indicator table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Stable, unique within the form; findings and scores refer to it.
+    #[serde(default)]
+    pub id: String,
+    /// 一级指标 (产出指标, 成本指标, 效益指标, 满意度指标 …)
+    #[serde(default)]
+    pub level1: String,
+    /// 二级指标 (数量指标, 质量指标 …)
+    #[serde(default)]
+    pub level2: String,
+    /// 三级指标: the unit's own indicator name.
+    #[serde(default)]
+    pub name: String,
+    /// 指标值 (年度指标值)
+    #[serde(default)]
+    pub target: Target,
+    /// 调整指标值 (unit-wide self-evaluation), where the target was adjusted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjusted_target: Option<Target>,
+    /// 实际完成值 (self-evaluation)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<ActualValue>,
+    /// 分值 / 权重, in points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Num>,
+    /// 得分 as the unit typed it (the evaluator's score for a qualitative row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Num>,
+    /// 偏差原因分析及改进措施
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deviation: Option<String>,
+    /// 指标解释 / 评(扣)分标准 / 备注, where the province's form has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Why a target carried over from the approved goal form was changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_reason: Option<String>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// A written explanation that acknowledges a warning (提示性审核), carried by
+/// the document so that the portal sees it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    pub rule: String,
+    pub path: String,
+    pub text: String,
+}
+
+/// What the module computed when the document was checked (`check` in v1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckSection {
+    #[serde(default)]
+    pub profile: String,
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+}
+
+/// A form document of format v1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Always [`FORMAT_V1`].
+    pub format: String,
+    pub kind: Kind,
+    /// `"<id>@<version>"` of the profile the document was checked against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitInfo>,
+    /// Goal forms: the money requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funds: Option<Funds>,
+    /// Self-evaluations: budgeted and executed money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    /// Self-evaluations: points for budget execution (预算执行率的分值).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_weight: Option<Num>,
+    /// Self-evaluations: the execution score the unit typed, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_score: Option<Num>,
+    /// Self-evaluations: the total (总分) the unit typed, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_score: Option<Num>,
+    #[serde(default)]
+    pub goals: Goals,
+    /// Unit-wide goal forms: 年度主要任务.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// Written explanations acknowledging warnings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explanations: Vec<Explanation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<CheckSection>,
+    /// The score object, as computed by the module (see `score`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Value>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+impl Document {
+    /// An empty document of a kind, ready to be filled in.
+    pub fn new(kind: Kind) -> Document {
+        Document {
+            format: FORMAT_V1.to_string(),
+            kind,
+            profile: None,
+            year: None,
+            project: (!kind.is_unit()).then(Project::default),
+            unit: kind.is_unit().then(UnitInfo::default),
+            funds: (!kind.is_self_eval()).then(Funds::default),
+            budget: kind.is_self_eval().then(Budget::default),
+            execution_weight: None,
+            execution_score: None,
+            total_score: None,
+            goals: Goals::default(),
+            tasks: Vec::new(),
+            indicators: Vec::new(),
+            explanations: Vec::new(),
+            check: None,
+            score: None,
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// Reads a v1 document from JSON text. See [`ReadError`] for what fails.
+    pub fn from_json(text: &str) -> Result<Document, ReadError> {
+        // First as a generic value, so that a wrong or missing `format` or
+        // `kind` gets its own clear message rather than a serde path.
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| ReadError::from_json_error(&e, text))?;
+        Document::from_value(value)
+    }
+
+    /// Reads a v1 document from an already parsed JSON value.
+    pub fn from_value(value: Value) -> Result<Document, ReadError> {
+        let Some(obj) = value.as_object() else {
+            return Err(ReadError::NotADocument(
+                "文件内容不是一个 JSON 对象（应以 { 开头）。".into(),
+            ));
+        };
+        match obj.get("format").and_then(Value::as_str) {
+            Some(FORMAT_V1) => {}
+            Some(f) if f.starts_with("jixiao/") => {
+                return Err(ReadError::UnsupportedVersion(f.to_string()))
+            }
+            Some(f) => {
+                return Err(ReadError::NotADocument(format!(
+                    "format 字段为“{f}”，不是 jixiao 表单文件。"
+                )))
+            }
+            None => {
+                return Err(ReadError::NotADocument(
+                    "缺少 format 字段，不是 jixiao 表单文件。".into(),
+                ))
+            }
+        }
+        match obj.get("kind").and_then(Value::as_str) {
+            Some(k) if Kind::parse(k).is_some() => {}
+            Some(k) => {
+                return Err(ReadError::NotADocument(format!(
+                    "未知的表单类型 kind=“{k}”。"
+                )))
+            }
+            None => {
+                return Err(ReadError::NotADocument(
+                    "缺少 kind 字段（表单类型）。".into(),
+                ))
+            }
+        }
+        let mut doc: Document =
+            serde_json::from_value(value).map_err(|e| ReadError::Shape(e.to_string()))?;
+        doc.resolve_years();
+        Ok(doc)
+    }
+
+    /// Writes the document as pretty JSON (the form the CLI and export use).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// The year as a number, when it was given and readable.
+    pub fn year_value(&self) -> Option<i32> {
+        let d = self.year.as_ref()?.value()?;
+        i32::try_from(d.trunc().mantissa() / 10i128.pow(d.trunc().scale())).ok()
+    }
+
+    /// Gives dates typed without a year (`12月底前`) the document's year.
+    pub fn resolve_years(&mut self) {
+        if let Some(y) = self.year_value() {
+            for ind in &mut self.indicators {
+                ind.target = std::mem::take(&mut ind.target).with_year(y);
+                if let Some(t) = ind.adjusted_target.take() {
+                    ind.adjusted_target = Some(t.with_year(y));
+                }
+            }
+        }
+    }
+
+    /// The name shown for the document: the project's or the unit's.
+    pub fn display_name(&self) -> &str {
+        match (&self.project, &self.unit) {
+            (Some(p), _) if !p.name.trim().is_empty() => &p.name,
+            (_, Some(u)) if !u.name.trim().is_empty() => &u.name,
+            _ => "",
+        }
+    }
+}
+
+/// Why a text could not be read as a v1 document at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Not JSON: where, and what was expected.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON, but not a jixiao document.
+    NotADocument(String),
+    /// A jixiao document of a version this module does not read.
+    UnsupportedVersion(String),
+    /// A field of the wrong JSON type (e.g. `indicators` not a list).
+    Shape(String),
+}
+
+impl ReadError {
+    fn from_json_error(e: &serde_json::Error, text: &str) -> ReadError {
+        use serde_json::error::Category;
+        let what = match e.classify() {
+            Category::Eof => "文件不完整，在末尾意外结束（可能缺少 } 或 ]）".to_string(),
+            Category::Syntax => syntax_hint(&e.to_string()),
+            Category::Data | Category::Io => e.to_string(),
+        };
+        let _ = text;
+        ReadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: what,
+        }
+    }
+
+    /// The message shown to the person, in Chinese.
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Syntax {
+                line,
+                column,
+                message,
+            } => {
+                format!("文件不是有效的 JSON：第{line}行第{column}列，{message}。")
+            }
+            ReadError::NotADocument(m) => m.clone(),
+            ReadError::UnsupportedVersion(v) => {
+                format!("文件格式版本为“{v}”，本程序只能读取 {FORMAT_V1}，请升级 jixiao 后再打开。")
+            }
+            ReadError::Shape(m) => format!("文件结构不符合 {FORMAT_V1}：{m}。"),
+        }
+    }
+}
+
+fn syntax_hint(serde_msg: &str) -> String {
+    let m = serde_msg.split(" at line").next().unwrap_or(serde_msg);
+    let zh = match m {
+        "expected `,` or `}`" => "应为逗号 , 或右花括号 }",
+        "expected `,` or `]`" => "应为逗号 , 或右方括号 ]",
+        "expected `:`" => "应为冒号 :",
+        "expected value" => "此处应为一个值（字符串、数字、对象或数组）",
+        "key must be a string" => "对象的键必须是带引号的字符串",
+        "trailing comma" => "多余的逗号",
+        "trailing characters" => "JSON 结束后还有多余的内容",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "字符串中有未转义的控制字符（如换行）"
+        }
+        "EOF while parsing a string" => "字符串没有结束的引号",
+        "invalid escape" => "无效的转义符",
+        "invalid number" => "无效的数字",
+        "number out of range" => "数字超出范围",
+        _ => return format!("{m}（JSON 语法错误）"),
+    };
+    format!("{zh}（JSON: {m}）")
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_err(text: &str) -> ReadError {
+        Document::from_json(text).expect_err("should not read")
+    }
+
+    #[test]
+    fn malformed_json_says_where() {
+        match read_err("{\n  \"format\": \"jixiao/v1\",\n  \"kind\" \"project-goal\"\n}") {
+            ReadError::Syntax {
+                line,
+                column,
+                message,
+            } => {
+                assert_eq!((line, column), (3, 10));
+                assert!(message.contains("应为冒号"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            read_err("{\"format\": \"jixiao/v1\""),
+            ReadError::Syntax { line: 1, .. }
+        ));
+        assert!(read_err("").message().contains("第1行"));
+    }
+
+    #[test]
+    fn wrong_documents_are_named() {
+        assert!(matches!(read_err("[1, 2]"), ReadError::NotADocument(_)));
+        assert!(matches!(
+            read_err("{\"kind\": \"project-goal\"}"),
+            ReadError::NotADocument(_)
+        ));
+        assert_eq!(
+            read_err("{\"format\": \"jixiao/v2\", \"kind\": \"project-goal\"}"),
+            ReadError::UnsupportedVersion("jixiao/v2".into())
+        );
+        assert!(matches!(
+            read_err("{\"format\": \"jixiao/v1\", \"kind\": \"memo\"}"),
+            ReadError::NotADocument(_)
+        ));
+        assert!(matches!(
+            read_err("{\"format\": \"jixiao/v1\", \"kind\": \"project-goal\", \"indicators\": 5}"),
+            ReadError::Shape(_)
+        ));
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let text = r#"{"format":"jixiao/v1","kind":"project-goal","portal_ref":{"batch":7},
+            "project":{"name":"x","department":"d","unit":"u","extra_col":"保留"},
+            "indicators":[{"id":"a","level1":"产出指标","level2":"数量指标","name":"n","target":"≥5个","flag":true}]}"#;
+        let doc = Document::from_json(text).unwrap();
+        let back: Value = serde_json::from_str(&doc.to_json()).unwrap();
+        assert_eq!(back["portal_ref"]["batch"], 7);
+        assert_eq!(back["project"]["extra_col"], "保留");
+        assert_eq!(back["indicators"][0]["flag"], true);
+        assert_eq!(back["indicators"][0]["target"]["op"], ">=");
+    }
+
+    #[test]
+    fn years_fill_in_deadlines() {
+        let text = r#"{"format":"jixiao/v1","kind":"project-goal","year":2024,
+            "indicators":[{"id":"t","target":"12月底前"}]}"#;
+        let doc = Document::from_json(text).unwrap();
+        assert_eq!(doc.year_value(), Some(2024));
+        assert_eq!(doc.indicators[0].target.to_string(), "≤2024-12");
+    }
+}
