@@ -69,6 +69,21 @@ pub struct Finding {
     /// The message's parameters (the offending value among them).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
+    /// The unit's written explanation acknowledging a warning, copied from
+    /// the document's `explanations` (an addition to v1, optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+/// A rule as the registry lists it: its stable id, default severity and a
+/// one-line summary. `rules::RULES` and `score::RULES` list every rule, so
+/// that the profile linter can tell a known rule id from a typo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// What the rule checks, in Chinese.
+    pub summary: &'static str,
 }
 
 impl Finding {
@@ -84,6 +99,7 @@ impl Finding {
             path: path.into(),
             message: message.into(),
             params: BTreeMap::new(),
+            explanation: None,
         }
     }
 
