@@ -446,3 +446,67 @@ fn reconcile_total(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule ids the scoring code emits, read from its source text.
+    fn emitted_ids() -> Vec<String> {
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("row.rs"),
+            include_str!("execution.rs"),
+        ];
+        let mut ids = Vec::new();
+        for src in sources {
+            for part in src.split("\"SCORE-").skip(1) {
+                let id: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || *c == '-')
+                    .collect();
+                if !id.is_empty() && part[id.len()..].starts_with('"') {
+                    ids.push(format!("SCORE-{id}"));
+                }
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn every_emitted_rule_is_registered_and_every_registered_rule_is_emitted() {
+        let registered: Vec<String> = {
+            let mut v: Vec<String> = RULES.iter().map(|r| r.id.to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(emitted_ids(), registered);
+    }
+
+    #[test]
+    fn rule_summaries_are_written() {
+        for r in RULES {
+            assert!(r.summary.ends_with('。'), "{}: {}", r.id, r.summary);
+        }
+    }
+
+    #[test]
+    fn findings_follow_the_profile() {
+        let mut p = Profile::national().clone();
+        let mut sink = Sink::new(&p);
+        sink.emit(
+            "SCORE-DEVIATION",
+            "/x".into(),
+            "m".into(),
+            &[("a", "1".into())],
+        );
+        assert_eq!(sink.findings[0].severity, Severity::Warning);
+        assert_eq!(sink.findings[0].params["a"], "1");
+        p.disabled.push("SCORE-DEVIATION".into());
+        let mut sink = Sink::new(&p);
+        sink.emit("SCORE-DEVIATION", "/x".into(), "m".into(), &[]);
+        assert!(sink.findings.is_empty());
+    }
+}

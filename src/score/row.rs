@@ -127,6 +127,9 @@ impl Row<'_, '_> {
             Some(t) => (t, "adjusted_target"),
             None => (&ind.target, "target"),
         };
+        // Both the target and the actual are checked, so that one pass
+        // reports every problem of the row.
+        let mut bad_target = false;
         if let Target::Invalid { text, error } = target {
             let msg = if error.kind == TargetErrorKind::Empty {
                 format!("{}未填写指标值，无法计分。", self.label)
@@ -139,33 +142,42 @@ impl Row<'_, '_> {
                 )
             };
             self.emit("SCORE-TARGET", tfield, msg, &[("text", text.clone())]);
+            bad_target = true;
+        }
+        let actual = match &ind.actual {
+            None => {
+                let msg = format!("{}未填写实际完成值，无法计分。", self.label);
+                self.emit("SCORE-ACTUAL", "actual", msg, &[]);
+                None
+            }
+            Some(a) => match &a.parsed {
+                Actual::Invalid(e) => {
+                    let msg = if e.kind == TargetErrorKind::Empty {
+                        format!("{}未填写实际完成值，无法计分。", self.label)
+                    } else {
+                        format!(
+                            "{}的实际完成值“{}”无法识别：{}",
+                            self.label,
+                            a.text,
+                            e.message()
+                        )
+                    };
+                    self.emit("SCORE-ACTUAL", "actual", msg, &[("text", a.text.clone())]);
+                    None
+                }
+                _ => Some(a),
+            },
+        };
+        if bad_target {
             return Outcome::none("指标值无法识别");
         }
-        let Some(actual) = &ind.actual else {
-            let msg = format!("{}未填写实际完成值，无法计分。", self.label);
-            self.emit("SCORE-ACTUAL", "actual", msg, &[]);
-            return Outcome::none("未填写实际完成值");
+        let Some(actual) = actual else {
+            return Outcome::none(match &ind.actual {
+                None => "未填写实际完成值",
+                Some(_) => "实际完成值无法识别",
+            });
         };
         match (target, &actual.parsed) {
-            (_, Actual::Invalid(e)) => {
-                let msg = if e.kind == TargetErrorKind::Empty {
-                    format!("{}未填写实际完成值，无法计分。", self.label)
-                } else {
-                    format!(
-                        "{}的实际完成值“{}”无法识别：{}",
-                        self.label,
-                        actual.text,
-                        e.message()
-                    )
-                };
-                self.emit(
-                    "SCORE-ACTUAL",
-                    "actual",
-                    msg,
-                    &[("text", actual.text.clone())],
-                );
-                Outcome::none("实际完成值无法识别")
-            }
             (
                 Target::Quantity { op, value, unit },
                 Actual::Number {
@@ -257,7 +269,7 @@ impl Row<'_, '_> {
             return Outcome::rule(full, format!("{a} ≤ {t}，达到指标值，得满分 {full}"), true);
         }
         let why = if matches!(op, Some(Op::Eq) | None) {
-            "成本指标超出指标值，按反向指标"
+            "成本指标超出指标值，作反向指标"
         } else {
             "反向指标超出指标值，"
         };
