@@ -217,18 +217,36 @@ fn far_above_target_warns_but_scores_full() {
         Some("10.00"),
         "130 ≥ 100，达到指标值，得满分 10.00；实际完成值为指标值的 1.30 倍，需说明原因",
     );
-    check_rules(&p, row("≥100人次", "130", "10"), &["SCORE-FAR-ABOVE"]);
-    check_rules(&p, row("≥100人次", "129.99", "10"), &[]);
+    // Without a deviation text: a warning; with one: information.
+    let bare = |r: Value| with(r, json!({"deviation": null}));
+    check_rules(&p, bare(row("≥100人次", "130", "10")), &["SCORE-FAR-ABOVE"]);
+    check_rules(
+        &p,
+        row("≥100人次", "130", "10"),
+        &["SCORE-FAR-ABOVE-EXPLAINED"],
+    );
+    check_rules(&p, bare(row("≥100人次", "129.99", "10")), &[]);
     // Equal and bare targets are positive too.
-    check_rules(&p, row("=12个", "16", "10"), &["SCORE-FAR-ABOVE"]);
+    check_rules(&p, bare(row("=12个", "16", "10")), &["SCORE-FAR-ABOVE"]);
+    check_rules(&p, bare(row("12个", "16", "10")), &["SCORE-FAR-ABOVE"]);
     // A reverse row far below its target is not flagged.
-    check_rules(&p, row("≤100万元", "50", "10"), &[]);
+    check_rules(&p, bare(row("≤100万元", "50", "10")), &[]);
     // The ratio is profile data.
     let strict = profile(|p| p.thresholds.far_above_ratio = d("1.2"));
-    check_rules(&strict, row("≥100人次", "120", "10"), &["SCORE-FAR-ABOVE"]);
-    let f = &score_one(&p, &row("≥100人次", "130", "10")).findings[0];
+    check_rules(
+        &strict,
+        bare(row("≥100人次", "120", "10")),
+        &["SCORE-FAR-ABOVE"],
+    );
+    let f = &score_one(&p, &bare(row("≥100人次", "130", "10"))).findings[0];
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.path, "/indicators/0/actual");
+    assert_eq!(
+        f.message,
+        "第1行“测试指标”实际完成值 130 是指标值 100 的 1.30 倍（达到 1.3 倍及以上），可能是指标值定得过低；按规则得满分，评价人可视偏差情况扣分；请在偏差原因分析中说明原因。"
+    );
+    let f = &score_one(&p, &row("≥100人次", "130", "10")).findings[0];
+    assert_eq!(f.severity, Severity::Info);
     assert_eq!(f.params["ratio"], "1.30");
 }
 
@@ -744,7 +762,7 @@ fn typed_row_scores_are_reconciled() {
     check_rules(
         &p,
         typed(row("≥100人次", "200", "10"), "8"),
-        &["SCORE-FAR-ABOVE", "SCORE-TYPED-LOW-EXPLAINED"],
+        &["SCORE-FAR-ABOVE-EXPLAINED", "SCORE-TYPED-LOW-EXPLAINED"],
     );
     // Above the weight, negative, unreadable.
     check_rules(

@@ -57,7 +57,13 @@
 //! (`SCORE-TYPED-LOW`), or only an info finding when the deviation text is
 //! already filled (`SCORE-TYPED-LOW-EXPLAINED`), since a deduction the unit
 //! explains is the evaluator's right. Full marks typed on a missed target is
-//! an error of its own (`SCORE-FULL-ON-MISS`). See [`RULES`] for every rule.
+//! an error of its own (`SCORE-FULL-ON-MISS`). An actual far above its
+//! target is a warning (`SCORE-FAR-ABOVE`) until the deviation text is
+//! filled, then information (`SCORE-FAR-ABOVE-EXPLAINED`). The typed total
+//! is checked against the sum of the typed parts (`SCORE-TOTAL-SUM`, only
+//! where every part was typed) and against the computed total
+//! (`SCORE-TOTAL-DIFF`, only where every row could be scored, since a
+//! partial total would mislead). See [`RULES`] for every rule.
 
 mod execution;
 mod row;
@@ -152,6 +158,11 @@ pub const RULES: &[RuleInfo] = &[
         id: "SCORE-FAR-ABOVE",
         severity: Severity::Warning,
         summary: "实际完成值远超指标值（默认 1.3 倍及以上），需说明原因，评价时可酌情扣分。",
+    },
+    RuleInfo {
+        id: "SCORE-FAR-ABOVE-EXPLAINED",
+        severity: Severity::Info,
+        summary: "实际完成值远超指标值，已在偏差原因中说明。",
     },
     RuleInfo {
         id: "SCORE-EVAL-MISSING",

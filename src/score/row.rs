@@ -340,12 +340,25 @@ impl Row<'_, '_> {
             .checked_div(t)
             .map(|x| round_to(x, 2).to_string())
             .unwrap_or_default();
+        // Where the deviation text is filled, the explanation asked for is
+        // there: the finding stays, as information for the evaluator.
+        let (rule, ask) = if self.deviation_filled() {
+            (
+                "SCORE-FAR-ABOVE-EXPLAINED",
+                "已填写偏差原因，评价人可据此酌情扣分。",
+            )
+        } else {
+            (
+                "SCORE-FAR-ABOVE",
+                "按规则得满分，评价人可视偏差情况扣分；请在偏差原因分析中说明原因。",
+            )
+        };
         let msg = format!(
-            "{}实际完成值 {} 是指标值 {} 的 {} 倍（达到 {} 倍及以上），可能是指标值定得过低：按规则得满分，评价人可视偏差情况扣分；请在偏差原因分析中说明原因。",
-            self.label, a, t, times, ratio
+            "{}实际完成值 {} 是指标值 {} 的 {} 倍（达到 {} 倍及以上），可能是指标值定得过低；{}",
+            self.label, a, t, times, ratio, ask
         );
         self.emit(
-            "SCORE-FAR-ABOVE",
+            rule,
             "actual",
             msg,
             &[
