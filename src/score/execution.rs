@@ -228,7 +228,7 @@ fn reconcile(sink: &mut Sink, doc: &Document, t: Decimal, s: Decimal, w: Decimal
         sink.emit(
             "SCORE-TYPED-LOW",
             path,
-            format!("填报的预算执行率得分 {t} 低于按规则计算的得分 {s}（{how}），扣 {diff} 分；请在预算执行情况说明（execution_reason）中说明扣分理由。"),
+            format!("填报的预算执行率得分 {t} 低于按规则计算的得分 {s}（{how}），扣 {diff} 分；请在预算执行偏差说明中写明扣分理由。"),
             &params,
         );
     }
