@@ -698,6 +698,17 @@ fn budget_execution() {
         rule_ids(&score(&doc, &national())),
         ["SCORE-EXEC-INPUT", "SCORE-EXEC-INPUT"]
     );
+    // Whole points: 9.5 rounds half up to 10.
+    let rep = score(&exec_doc(Some("130.00"), None, "123.50", "10"), &whole());
+    let e = rep.score.execution.unwrap();
+    assert_eq!(
+        (e.rate.to_string(), e.score.to_string()),
+        ("0.9500".into(), "10".into())
+    );
+    assert_eq!(
+        e.how,
+        "执行率 = 123.50 / 130.00 = 0.9500；得分 = 123.50 / 130.00 × 10 = 9.5 ≈ 10"
+    );
     // A profile with no execution points scores none.
     let ningxia = profile(|p| p.weights.execution = Decimal::ZERO);
     let mut doc = exec_doc(Some("100"), None, "90", "10");
@@ -1167,6 +1178,33 @@ mod properties {
             let s_hi = row_score(&p, &quantity_row(op, t, hi, w, is_cost));
             if let (Some(x), Some(y)) = (s_lo, s_hi) {
                 prop_assert!(x >= y, "{} at {} but {} at {}", x, lo, y, hi);
+            }
+        }
+
+        #[test]
+        fn any_typed_text_gives_findings_never_a_panic(
+            target in "[≥≤=<>]?[0-9０-９.,-]{0,34}[%个万元天]?|\\PC{0,12}",
+            actual in "[≥≤]?[0-9.,-]{0,34}[%个]?|达成|部分达成|未达成|2024-1[0-2]-[0-3][0-9]|\\PC{0,8}",
+            weight in "[0-9.-]{0,34}|\\PC{0,4}",
+            typed in proptest::option::of("[0-9.-]{0,34}|\\PC{0,4}"),
+            is_cost in any::<bool>(),
+            p in arb_profile(),
+        ) {
+            let mut r = row(&target, &actual, &weight);
+            if let Some(t) = typed {
+                r["score"] = json!(t);
+            }
+            if is_cost {
+                r = cost(r);
+            }
+            let rep = score_one(&p, &r);
+            let w = jixiao::num::Num::parse(&weight).value();
+            if let (Some(s), Some(w)) = (rep.score.indicators[0].score, w) {
+                prop_assert!(s >= Decimal::ZERO && s <= w, "{} not in [0, {}]", s, w);
+            }
+            if rep.score.indicators[0].score.is_none() {
+                prop_assert!(rep.score.indicators[0].how.starts_with("未计分："));
+                prop_assert!(!rep.findings.is_empty());
             }
         }
 
