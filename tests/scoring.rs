@@ -998,6 +998,30 @@ fn the_format_example_totals_88_17() {
 }
 
 #[test]
+fn the_format_md_example_as_written() {
+    // FORMAT.md's abridged project-self-eval, unchanged: 9.50 + 19.67 + 10 + 9.
+    let rep = score(&fixture("format_example.json"), &national());
+    let rows: Vec<(String, String)> = rep
+        .score
+        .indicators
+        .iter()
+        .map(|r| (r.id.clone(), r.score.unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("q1".to_string(), "19.67".to_string()),
+            ("s1".to_string(), "10.00".to_string()),
+            ("e1".to_string(), "9.00".to_string()),
+        ]
+    );
+    assert_eq!(rep.score.total, d("48.17"));
+    // e1 scores 9 of 10 with no deviation text.
+    assert_eq!(rule_ids(&rep), ["SCORE-DEVIATION"]);
+    assert_eq!(rep.findings[0].path, "/indicators/2/deviation");
+}
+
+#[test]
 fn typed_totals_are_reconciled() {
     let mut doc = fixture("complete.json");
     // The typed rows add to 88.17; a typed 90 matches neither.
