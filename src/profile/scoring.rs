@@ -1,7 +1,21 @@
 //! The scoring part of a profile: how rows are scored, rounded and graded.
 //!
 //! Every field defaults to the national rule (财预〔2020〕10号), so a
-//! provincial profile states only where it differs.
+//! provincial profile states only where it differs. In JSON (the `scoring`
+//! object of a profile):
+//!
+//! ```text
+//! {"reverse_rule": "proportional",      // or "linear"
+//!  "rounding": "cent",                  // or "whole"
+//!  "bands": {"met": ["80", "100"], "partial": ["60", "80"], "not_met": ["0", "60"]},
+//!  "grades": [{"name": "优", "min": "90"}, {"name": "良", "min": "80"},
+//!             {"name": "中", "min": "60"}, {"name": "差", "min": "0"}],
+//!  "late_rule": "evaluator"}            // or {"days_late": {"percent_per_day": "2"}}
+//! ```
+//!
+//! The threshold for an actual far above its target (`far_above_ratio`,
+//! 1.3) lives in the profile's `thresholds`, and the points for budget
+//! execution in `weights.execution`.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -35,17 +49,25 @@ pub enum LateRule {
     /// The evaluator's typed score, below the weight, with a deviation text.
     #[default]
     Evaluator,
-    /// A deduction per day late, in percent of the weight, down to zero.
+    /// A deduction per day late, in percent of the weight, down to zero:
+    /// `weight × (1 − days × percent_per_day %)`.
     DaysLate { percent_per_day: Decimal },
 }
 
-/// A band of the weight, in percent: `[low, high]`; `low` is included.
+/// A band of the weight, in percent: `[low, high]`. `low` is included;
+/// `high` is included only where it is 100 (full marks), so that 80 % belongs
+/// to 达成 and not to 部分达成.
 pub type Band = [Decimal; 2];
 
+/// The score bands of the three qualitative levels (分级分档).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Bands {
+    /// 达成年度指标: 80–100 % of the weight.
     pub met: Band,
+    /// 部分达成年度指标并具有一定效果: 60–80 %.
     pub partial: Band,
+    /// 未达成年度指标且效果较差: 0–60 %.
     pub not_met: Band,
 }
 
@@ -66,14 +88,19 @@ pub struct Grade {
     pub min: Decimal,
 }
 
+/// How self-evaluations are scored under a profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Scoring {
+    /// How a reverse indicator above its target is scored.
     pub reverse_rule: ReverseRule,
+    /// How each row score is rounded.
     pub rounding: Rounding,
+    /// The bands a qualitative row's score must lie in.
     pub bands: Bands,
-    /// Highest first.
+    /// Highest first (the scorer sorts them anyway).
     pub grades: Vec<Grade>,
+    /// How a missed deadline is scored.
     pub late_rule: LateRule,
 }
 
@@ -95,5 +122,51 @@ impl Default for Scoring {
             ],
             late_rule: LateRule::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn check(json: &str, expected: Scoring) {
+        let got: Scoring = serde_json::from_str(json).unwrap();
+        assert_eq!(got, expected, "{json}");
+    }
+
+    #[test]
+    fn provincial_variants_state_only_what_differs() {
+        check("{}", Scoring::default());
+        check(
+            r#"{"reverse_rule": "linear", "rounding": "whole"}"#,
+            Scoring {
+                reverse_rule: ReverseRule::Linear,
+                rounding: Rounding::Whole,
+                ..Scoring::default()
+            },
+        );
+        check(
+            r#"{"late_rule": {"days_late": {"percent_per_day": "2"}}}"#,
+            Scoring {
+                late_rule: LateRule::DaysLate {
+                    percent_per_day: d("2"),
+                },
+                ..Scoring::default()
+            },
+        );
+        check(
+            r#"{"bands": {"met": ["50", "100"]}}"#,
+            Scoring {
+                bands: Bands {
+                    met: [d("50"), d("100")],
+                    ..Bands::default()
+                },
+                ..Scoring::default()
+            },
+        );
     }
 }

@@ -1,14 +1,83 @@
 //! Scoring of self-evaluations (财预〔2020〕10号), exact and explained.
 //!
 //! [`score`] computes the score object of format v1 and the reconciliation
-//! findings that compare it with what the unit typed.
+//! findings that compare it with what the unit typed. Every row score comes
+//! with `how`: the formula with its numbers, so that a person can check it
+//! by hand (`118 / 120 × 20 = 19.666666… ≈ 19.67`).
+//!
+//! # The rules
+//! - Budget execution: rate = 全年执行数 / 全年预算数 (`budget.executed.total`
+//!   / `budget.adjusted.total`, falling back to `budget.initial.total` with an
+//!   info finding); score = 执行数 × 分值 / 预算数, capped at the weight. The
+//!   weight is `execution_weight`, or else the profile's `weights.execution`;
+//!   a weight of zero means execution is not scored.
+//! - Positive rows (`≥`, `>`; and `=` or a bare number outside 成本 rows):
+//!   actual ≥ target → full weight; below → actual / target × weight. At or
+//!   above `thresholds.far_above_ratio` × target: full weight and a warning
+//!   asking for an explanation (the deduction is the evaluator's).
+//! - Reverse rows (`≤`, `<`; and `=` or a bare number on 成本 rows, where
+//!   exceeding the target is what counts): actual ≤ target → full weight;
+//!   above → `target / actual × weight` (profile `reverse_rule:
+//!   "proportional"`, the default) or `(1 − (actual − target) / target) ×
+//!   weight` floored at 0 (`"linear"`).
+//! - `>` and `<` are scored as `≥` and `≤`: at equality both formulas give the
+//!   full weight anyway.
+//! - Qualitative rows: the evaluator's typed `score` must lie in the band of
+//!   the actual level (达成 80–100 % of the weight, 80 % included; 部分达成
+//!   60–80 %, 60 % included; 未达成 0–60 %; a band's upper bound is included
+//!   only where it is 100 %). No typed score, or one outside the band: the row
+//!   is not scored, and an error says what to type.
+//! - Time rows: done on or before the deadline (a whole month means its last
+//!   day) → full weight; late → the evaluator's typed score, which must be
+//!   below the weight (profile `late_rule: "evaluator"`), or a deduction per
+//!   day late (`{"days_late": {"percent_per_day": "2"}}`), floored at 0.
+//! - Unit-wide self-evaluations are scored alike; a row's `adjusted_target`
+//!   (调整指标值), where present, replaces its `target` on any kind of form.
+//!
+//! # Rounding
+//! - Every quotient is computed as one division of exact products
+//!   (`actual × weight / target`), in [`Decimal`] with checked operations.
+//! - Each row score is clamped to [0, weight], then rounded half away from
+//!   zero (`RoundingStrategy::MidpointAwayFromZero`: 19.665 → 19.67) to 2
+//!   decimals, or to whole points with the profile option `rounding:
+//!   "whole"`. A score never exceeds its weight: should rounding lift it
+//!   above a weight with more decimals than the rounding keeps, the weight
+//!   itself is the score.
+//! - The execution rate is shown rounded to 4 decimals the same way; the
+//!   execution score is computed from the exact amounts (not the rounded
+//!   rate) and rounded like a row.
+//! - The total is the sum of the rounded row scores plus the rounded
+//!   execution score, with no further rounding.
+//! - Typed scores are compared with the rounded computed scores exactly:
+//!   19.67 typed against 19.67 computed is no difference, 19.7 is one.
+//!
+//! # Reconciliation
+//! Where the unit typed a score, it is compared with the rule score: above →
+//! error (`SCORE-TYPED-HIGH`); below → warning asking for the deviation text
+//! (`SCORE-TYPED-LOW`), or only an info finding when the deviation text is
+//! already filled (`SCORE-TYPED-LOW-EXPLAINED`), since a deduction the unit
+//! explains is the evaluator's right. Full marks typed on a missed target is
+//! an error of its own (`SCORE-FULL-ON-MISS`). An actual far above its
+//! target is a warning (`SCORE-FAR-ABOVE`) until the deviation text is
+//! filled, then information (`SCORE-FAR-ABOVE-EXPLAINED`). The typed total
+//! is checked against the sum of the typed parts (`SCORE-TOTAL-SUM`, only
+//! where every part was typed) and against the computed total
+//! (`SCORE-TOTAL-DIFF`, only where every row could be scored, since a
+//! partial total would mislead). See [`RULES`] for every rule.
+
+mod execution;
+mod row;
+mod show;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::finding::Finding;
+use crate::finding::{Finding, RuleInfo, Severity};
 use crate::model::Document;
+use crate::num::Num;
 use crate::profile::Profile;
+
+pub use show::round_score;
 
 /// Budget execution: rate = 全年执行数 / 全年预算数, score = rate × weight, capped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,11 +117,407 @@ pub struct ScoreReport {
     pub findings: Vec<Finding>,
 }
 
-/// Scores a self-evaluation under a profile.
-pub fn score(doc: &Document, profile: &Profile) -> ScoreReport {
-    let _ = (doc, profile);
-    ScoreReport::default()
+/// Every rule of the scoring and reconciliation, with its default severity.
+pub const RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "SCORE-KIND",
+        severity: Severity::Error,
+        summary: "只有自评表（项目支出绩效自评表、部门整体支出绩效自评表）才能计分。",
+    },
+    RuleInfo {
+        id: "SCORE-WEIGHT",
+        severity: Severity::Error,
+        summary: "指标或预算执行率的分值缺失、无法识别或为负数，该项无法计分。",
+    },
+    RuleInfo {
+        id: "SCORE-TARGET",
+        severity: Severity::Error,
+        summary: "指标值无法识别（或期限缺少年份），该行无法计分。",
+    },
+    RuleInfo {
+        id: "SCORE-ACTUAL",
+        severity: Severity::Error,
+        summary: "实际完成值缺失或无法识别，该行无法计分。",
+    },
+    RuleInfo {
+        id: "SCORE-ACTUAL-KIND",
+        severity: Severity::Error,
+        summary: "实际完成值的类型与指标值不符（数值、日期或达成等级），该行无法计分。",
+    },
+    RuleInfo {
+        id: "SCORE-UNIT",
+        severity: Severity::Warning,
+        summary: "实际完成值的计量单位与指标值不同；得分按数值直接比较计算。",
+    },
+    RuleInfo {
+        id: "SCORE-ARITH",
+        severity: Severity::Error,
+        summary: "数值无法按比例计算（指标值为 0 或负数、实际值为负数、数值过大溢出）。",
+    },
+    RuleInfo {
+        id: "SCORE-FAR-ABOVE",
+        severity: Severity::Warning,
+        summary: "实际完成值远超指标值（默认 1.3 倍及以上），需说明原因，评价时可酌情扣分。",
+    },
+    RuleInfo {
+        id: "SCORE-FAR-ABOVE-EXPLAINED",
+        severity: Severity::Info,
+        summary: "实际完成值远超指标值，已在偏差原因中说明。",
+    },
+    RuleInfo {
+        id: "SCORE-EVAL-MISSING",
+        severity: Severity::Error,
+        summary: "定性指标或未按期完成的时效指标需要评价人打分，但得分未填。",
+    },
+    RuleInfo {
+        id: "SCORE-BAND",
+        severity: Severity::Error,
+        summary: "定性指标的得分不在所评达成等级对应的分值区间内。",
+    },
+    RuleInfo {
+        id: "SCORE-FULL-ON-MISS",
+        severity: Severity::Error,
+        summary: "未完成指标值却填报了满分。",
+    },
+    RuleInfo {
+        id: "SCORE-TYPED-INVALID",
+        severity: Severity::Error,
+        summary: "填报的得分或总分无法识别为数字。",
+    },
+    RuleInfo {
+        id: "SCORE-TYPED-RANGE",
+        severity: Severity::Error,
+        summary: "填报的得分高于分值或为负数。",
+    },
+    RuleInfo {
+        id: "SCORE-TYPED-HIGH",
+        severity: Severity::Error,
+        summary: "填报的得分高于按规则计算的得分。",
+    },
+    RuleInfo {
+        id: "SCORE-TYPED-LOW",
+        severity: Severity::Warning,
+        summary: "填报的得分低于按规则计算的得分，且未说明扣分原因。",
+    },
+    RuleInfo {
+        id: "SCORE-TYPED-LOW-EXPLAINED",
+        severity: Severity::Info,
+        summary: "填报的得分低于按规则计算的得分，已填写偏差原因。",
+    },
+    RuleInfo {
+        id: "SCORE-DEVIATION",
+        severity: Severity::Warning,
+        summary: "得分低于分值或未完成指标值，但偏差原因分析及改进措施未填写。",
+    },
+    RuleInfo {
+        id: "SCORE-EXEC-INPUT",
+        severity: Severity::Error,
+        summary: "全年预算数或全年执行数缺失、无法识别或为负数，预算执行率无法计分。",
+    },
+    RuleInfo {
+        id: "SCORE-EXEC-INITIAL",
+        severity: Severity::Info,
+        summary: "全年预算数未填，预算执行率按年初预算数计算。",
+    },
+    RuleInfo {
+        id: "SCORE-INCOMPLETE",
+        severity: Severity::Warning,
+        summary: "有指标行未能计分，总分未包含这些行。",
+    },
+    RuleInfo {
+        id: "SCORE-TOTAL-SUM",
+        severity: Severity::Error,
+        summary: "填报的总分不等于各行填报得分与预算执行率得分之和。",
+    },
+    RuleInfo {
+        id: "SCORE-TOTAL-DIFF",
+        severity: Severity::Warning,
+        summary: "填报的总分与按规则计算的总分不同。",
+    },
+];
+
+/// Collects findings, applying the profile's severities and switched-off rules.
+pub(crate) struct Sink<'a> {
+    pub profile: &'a Profile,
+    pub findings: Vec<Finding>,
 }
 
-/// Every rule of the scoring and reconciliation, with its default severity.
-pub const RULES: &[crate::finding::RuleInfo] = &[];
+impl<'a> Sink<'a> {
+    fn new(profile: &'a Profile) -> Sink<'a> {
+        Sink {
+            profile,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Records a finding of a rule listed in [`RULES`].
+    pub fn emit(&mut self, rule: &str, path: String, message: String, params: &[(&str, String)]) {
+        let default = RULES
+            .iter()
+            .find(|r| r.id == rule)
+            .map(|r| r.severity)
+            .unwrap_or(Severity::Error);
+        if let Some(severity) = self.profile.severity(rule, default) {
+            let mut f = Finding::new(rule, severity, path, message);
+            for (k, v) in params {
+                f = f.with(k, v);
+            }
+            self.findings.push(f);
+        }
+    }
+}
+
+/// Scores a self-evaluation under a profile.
+///
+/// Never panics: unreadable or out-of-range numbers leave the row unscored,
+/// with a finding that says why. Findings come in document order: execution,
+/// then rows, then the totals.
+pub fn score(doc: &Document, profile: &Profile) -> ScoreReport {
+    let mut sink = Sink::new(profile);
+    if !doc.kind.is_self_eval() {
+        sink.emit(
+            "SCORE-KIND",
+            "/kind".to_string(),
+            format!(
+                "“{}”不是自评表，只有项目支出绩效自评表和部门（单位）整体支出绩效自评表才能计分。",
+                doc.kind.title()
+            ),
+            &[("kind", doc.kind.as_str().to_string())],
+        );
+        return ScoreReport {
+            score: Score::default(),
+            findings: sink.findings,
+        };
+    }
+
+    let exec = execution::score_execution(&mut sink, doc);
+    let year = doc.year_value();
+    let rows: Vec<row::RowResult> = doc
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| row::score_row(&mut sink, i, ind, year))
+        .collect();
+
+    // The total: the sum of the rounded scores, checked.
+    let mut total = Decimal::ZERO;
+    let mut overflow = false;
+    let parts = exec
+        .score
+        .as_ref()
+        .map(|e| e.score)
+        .into_iter()
+        .chain(rows.iter().filter_map(|r| r.score.score));
+    for s in parts {
+        match total.checked_add(s) {
+            Some(t) => total = t,
+            None => overflow = true,
+        }
+    }
+    if overflow {
+        sink.emit(
+            "SCORE-ARITH",
+            "/indicators".to_string(),
+            "各行得分相加溢出，请检查分值是否填写过大。".to_string(),
+            &[],
+        );
+    }
+
+    let unscored: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.score.score.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let incomplete = !unscored.is_empty() || exec.unscored;
+    if !unscored.is_empty() {
+        let list: Vec<String> = unscored
+            .iter()
+            .map(|&i| row::label(i, &doc.indicators[i]))
+            .collect();
+        sink.emit(
+            "SCORE-INCOMPLETE",
+            "/indicators".to_string(),
+            format!(
+                "有 {} 行未能计分（{}），总分 {} 未包含这些行；请先改正这些行的问题。",
+                unscored.len(),
+                list.join("、"),
+                total
+            ),
+            &[
+                ("count", unscored.len().to_string()),
+                ("total", total.to_string()),
+            ],
+        );
+    }
+
+    reconcile_total(&mut sink, doc, &rows, &exec, total, incomplete);
+
+    let grade = grade_of(profile, total);
+    ScoreReport {
+        score: Score {
+            execution: exec.score,
+            indicators: rows.into_iter().map(|r| r.score).collect(),
+            total,
+            grade,
+        },
+        findings: sink.findings,
+    }
+}
+
+/// The grade a total earns: the highest grade whose minimum it reaches.
+pub fn grade_of(profile: &Profile, total: Decimal) -> String {
+    let mut grades: Vec<_> = profile.scoring.grades.iter().collect();
+    grades.sort_by_key(|g| std::cmp::Reverse(g.min));
+    grades
+        .into_iter()
+        .find(|g| total >= g.min)
+        .map(|g| g.name.clone())
+        .unwrap_or_default()
+}
+
+/// Compares the typed total with the typed rows and with the computed total.
+fn reconcile_total(
+    sink: &mut Sink,
+    doc: &Document,
+    rows: &[row::RowResult],
+    exec: &execution::ExecResult,
+    total: Decimal,
+    incomplete: bool,
+) {
+    let typed_total = match &doc.total_score {
+        None => return,
+        Some(Num::Invalid { text, error }) => {
+            sink.emit(
+                "SCORE-TYPED-INVALID",
+                "/total_score".to_string(),
+                format!("填报的总分“{text}”无法识别：{}", error.message()),
+                &[("typed", text.clone())],
+            );
+            return;
+        }
+        Some(Num::Valid(t)) => *t,
+    };
+
+    // The sum of what the unit typed, when every part was typed.
+    let mut typed_sum: Option<Decimal> = Some(Decimal::ZERO);
+    let mut parts: Vec<String> = Vec::new();
+    if exec.weight.is_some_and(|w| !w.is_zero()) {
+        match exec.typed {
+            Some(e) => {
+                typed_sum = typed_sum.and_then(|s| s.checked_add(e));
+                parts.push(e.to_string());
+            }
+            None => typed_sum = None,
+        }
+    }
+    for r in rows {
+        match r.typed {
+            Some(t) => {
+                typed_sum = typed_sum.and_then(|s| s.checked_add(t));
+                parts.push(t.to_string());
+            }
+            None => typed_sum = None,
+        }
+    }
+    if let Some(sum) = typed_sum {
+        if sum != typed_total {
+            let shown = if parts.len() <= 12 {
+                format!("{} = {}", parts.join(" + "), sum)
+            } else {
+                sum.to_string()
+            };
+            sink.emit(
+                "SCORE-TOTAL-SUM",
+                "/total_score".to_string(),
+                format!(
+                    "填报的总分 {typed_total} 不等于预算执行率得分与各行填报得分之和（{shown}），请改正总分或各行得分。"
+                ),
+                &[
+                    ("typed", typed_total.to_string()),
+                    ("sum", sum.to_string()),
+                ],
+            );
+        }
+    }
+
+    if !incomplete && typed_total != total {
+        let diff = typed_total.checked_sub(total).map(|d| d.abs());
+        sink.emit(
+            "SCORE-TOTAL-DIFF",
+            "/total_score".to_string(),
+            format!(
+                "填报的总分 {typed_total} 与按规则计算的总分 {total} 不同（相差 {}），请核对各行得分。",
+                diff.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            &[
+                ("typed", typed_total.to_string()),
+                ("computed", total.to_string()),
+            ],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule ids the scoring code emits, read from its source text.
+    fn emitted_ids() -> Vec<String> {
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("row.rs"),
+            include_str!("execution.rs"),
+        ];
+        let mut ids = Vec::new();
+        for src in sources {
+            for part in src.split("\"SCORE-").skip(1) {
+                let id: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || *c == '-')
+                    .collect();
+                if !id.is_empty() && part[id.len()..].starts_with('"') {
+                    ids.push(format!("SCORE-{id}"));
+                }
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn every_emitted_rule_is_registered_and_every_registered_rule_is_emitted() {
+        let registered: Vec<String> = {
+            let mut v: Vec<String> = RULES.iter().map(|r| r.id.to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(emitted_ids(), registered);
+    }
+
+    #[test]
+    fn rule_summaries_are_written() {
+        for r in RULES {
+            assert!(r.summary.ends_with('。'), "{}: {}", r.id, r.summary);
+        }
+    }
+
+    #[test]
+    fn findings_follow_the_profile() {
+        let mut p = Profile::national().clone();
+        let mut sink = Sink::new(&p);
+        sink.emit(
+            "SCORE-DEVIATION",
+            "/x".into(),
+            "m".into(),
+            &[("a", "1".into())],
+        );
+        assert_eq!(sink.findings[0].severity, Severity::Warning);
+        assert_eq!(sink.findings[0].params["a"], "1");
+        p.disabled.push("SCORE-DEVIATION".into());
+        let mut sink = Sink::new(&p);
+        sink.emit("SCORE-DEVIATION", "/x".into(), "m".into(), &[]);
+        assert!(sink.findings.is_empty());
+    }
+}

@@ -1,7 +1,170 @@
 //! `jixiao score`: prints the score of a self-evaluation and its reconciliation.
+//!
+//! `jixiao score [--profile FILE|ID] [--json] FILE` prints a table of the rows
+//! (id, name, weight, score, how), the budget execution, the total and grade,
+//! then the findings; with `--json` it prints `{"score": {...}, "findings":
+//! [...]}`. Exit codes: 0 no error finding, 1 any error finding, 2 the file
+//! or profile could not be read, or the command line is wrong.
+
+use jixiao::finding::Severity;
+use jixiao::model::Document;
+use jixiao::num::Num;
+use jixiao::profile::Profile;
+use jixiao::score::{score, ScoreReport};
+
+use crate::input;
+
+const USAGE: &str = "用法: jixiao score [--profile FILE|ID] [--json] FILE|-";
 
 pub fn run(args: &[String]) -> u8 {
-    let _ = args;
-    eprintln!("jixiao score: 尚未实现");
-    2
+    let mut profile_spec: Option<String> = None;
+    let mut json = false;
+    let mut file: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--profile" => match it.next() {
+                Some(p) => profile_spec = Some(p.clone()),
+                None => {
+                    eprintln!("--profile 后面应跟规则配置文件或编号。\n{USAGE}");
+                    return 2;
+                }
+            },
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return 0;
+            }
+            s if s.starts_with("--profile=") => {
+                profile_spec = Some(s["--profile=".len()..].to_string());
+            }
+            s if s.starts_with("--") => {
+                eprintln!("未知选项 {s}。\n{USAGE}");
+                return 2;
+            }
+            s => {
+                if file.is_some() {
+                    eprintln!("一次只能计算一个文件的得分。\n{USAGE}");
+                    return 2;
+                }
+                file = Some(s.to_string());
+            }
+        }
+    }
+    let Some(path) = file else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let profile = match load_profile(profile_spec.as_deref()) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return 2;
+        }
+    };
+    let doc = match input::read_document(&path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    let report = score(&doc, &profile);
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("无法输出 JSON：{e}");
+                return 2;
+            }
+        }
+    } else {
+        print!("{}", human(&doc, &profile, &report));
+    }
+    if report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// Loads the profile named on the command line: the built-in national
+/// profile by its id, or a profile JSON file. Kept in this one function so
+/// that it can be replaced by the library's profile loader.
+pub fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
+    let national = Profile::national();
+    match spec {
+        None => Ok(national.clone()),
+        Some(s) if s == national.id || s == national.tag() => Ok(national.clone()),
+        Some(path) => {
+            let text = input::read_text(path).map_err(|e| e.to_string())?;
+            serde_json::from_str::<Profile>(&text)
+                .map_err(|e| format!("{path}: 规则配置文件无法读取：{e}"))
+        }
+    }
+}
+
+fn num_text(n: Option<&Num>) -> String {
+    n.map(Num::text).unwrap_or_else(|| "-".to_string())
+}
+
+/// The human-readable report.
+fn human(doc: &Document, profile: &Profile, report: &ScoreReport) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let name = doc.display_name();
+    let _ = writeln!(
+        out,
+        "{}{}（规则：{}）",
+        doc.kind.title(),
+        if name.is_empty() {
+            String::new()
+        } else {
+            format!("：{name}")
+        },
+        profile.tag()
+    );
+    let s = &report.score;
+    if let Some(e) = &s.execution {
+        let _ = writeln!(
+            out,
+            "\n预算执行率：执行率 {}，得分 {}\n  {}",
+            e.rate, e.score, e.how
+        );
+    }
+    if !s.indicators.is_empty() {
+        let _ = writeln!(out, "\n编号\t指标名称\t分值\t得分\t计算");
+        for (row, ind) in s.indicators.iter().zip(&doc.indicators) {
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                row.id,
+                ind.name,
+                num_text(ind.weight.as_ref()),
+                row.score
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".to_string()),
+                row.how
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n总分 {}，等级 {}",
+        s.total,
+        if s.grade.is_empty() { "-" } else { &s.grade }
+    );
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "\n未发现问题。");
+    } else {
+        let _ = writeln!(out, "\n问题（{} 条）：", report.findings.len());
+        for f in &report.findings {
+            let _ = writeln!(out, "{f}");
+        }
+    }
+    out
 }

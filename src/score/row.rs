@@ -1,0 +1,715 @@
+//! One indicator row: its score by rule or by the evaluator, explained, and
+//! the reconciliation of that score with the one the unit typed.
+//!
+//! The rules and the rounding are described in the parent module. Every
+//! division here is one division of exact products (`actual × weight /
+//! target`), checked, so that a huge value gives a `SCORE-ARITH` finding and
+//! never an overflow.
+
+use rust_decimal::Decimal;
+
+use super::show::{approx, exact, round_score, round_to};
+use super::{RowScore, Sink};
+use crate::finding::pointer;
+use crate::model::Indicator;
+use crate::num::Num;
+use crate::profile::scoring::{LateRule, ReverseRule};
+use crate::target::{Actual, Level, Op, PartialDate, Target, TargetErrorKind};
+
+/// What scoring one row gave, for the totals.
+pub(crate) struct RowResult {
+    pub score: RowScore,
+    /// The score the unit typed, when it is a readable number.
+    pub typed: Option<Decimal>,
+}
+
+/// How the row names itself in messages: `第3行“养护里程”`.
+pub(crate) fn label(i: usize, ind: &Indicator) -> String {
+    let name = ind.name.trim();
+    if name.is_empty() {
+        format!("第{}行", i + 1)
+    } else {
+        format!("第{}行“{}”", i + 1, name)
+    }
+}
+
+/// A 成本 row: level 1 成本指标, or a level 2 that names 成本.
+pub(crate) fn is_cost(ind: &Indicator) -> bool {
+    ind.level1.trim() == "成本指标" || ind.level2.contains("成本")
+}
+
+/// The typed score of a row, as far as it can be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Typed {
+    Absent,
+    Unreadable,
+    /// Readable, but below 0 or above the weight.
+    OutOfRange(Decimal),
+    Ok(Decimal),
+}
+
+/// The result of scoring by the row's own rule.
+struct Outcome {
+    score: Option<Decimal>,
+    how: String,
+    /// Whether the target was met, where that is known.
+    met: Option<bool>,
+    /// The score is the evaluator's typed score (qualitative and late rows),
+    /// so there is nothing to reconcile it with.
+    evaluator: bool,
+}
+
+impl Outcome {
+    fn none(why: impl AsRef<str>) -> Outcome {
+        Outcome {
+            score: None,
+            how: format!("未计分：{}", why.as_ref()),
+            met: None,
+            evaluator: false,
+        }
+    }
+
+    /// Records whether the target was met, for a row that is not scored.
+    fn with_met(mut self, met: bool) -> Outcome {
+        self.met = Some(met);
+        self
+    }
+
+    fn rule(score: Decimal, how: String, met: bool) -> Outcome {
+        Outcome {
+            score: Some(score),
+            how,
+            met: Some(met),
+            evaluator: false,
+        }
+    }
+}
+
+struct Row<'r, 'p> {
+    sink: &'r mut Sink<'p>,
+    i: usize,
+    ind: &'r Indicator,
+    label: String,
+}
+
+impl Row<'_, '_> {
+    fn emit(&mut self, rule: &str, field: &str, message: String, params: &[(&str, String)]) {
+        let path = pointer(["indicators", &self.i.to_string(), field]);
+        let mut all = vec![("id", self.ind.id.clone())];
+        all.extend(params.iter().map(|(k, v)| (*k, v.clone())));
+        self.sink.emit(rule, path, message, &all);
+    }
+
+    fn round(&self, exact: Decimal, weight: Decimal) -> Decimal {
+        round_score(exact, weight, self.sink.profile.scoring.rounding)
+    }
+
+    fn deviation_filled(&self) -> bool {
+        self.ind
+            .deviation
+            .as_deref()
+            .is_some_and(|d| !d.trim().is_empty())
+    }
+
+    fn overflow(&mut self, field: &str) -> Outcome {
+        let msg = format!(
+            "{}的数值过大，按比例计算时溢出，无法计分；请核对指标值、实际完成值和分值。",
+            self.label
+        );
+        self.emit("SCORE-ARITH", field, msg, &[]);
+        Outcome::none("数值过大，计算溢出")
+    }
+
+    /// Scores the row by its rule, or takes the evaluator's score.
+    fn compute(&mut self, w: Decimal, typed: Typed, year: Option<i32>) -> Outcome {
+        let ind = self.ind;
+        let (target, tfield) = match &ind.adjusted_target {
+            Some(t) => (t, "adjusted_target"),
+            None => (&ind.target, "target"),
+        };
+        // Both the target and the actual are checked, so that one pass
+        // reports every problem of the row.
+        let mut bad_target = false;
+        if let Target::Invalid { text, error } = target {
+            let msg = if error.kind == TargetErrorKind::Empty {
+                format!("{}未填写指标值，无法计分。", self.label)
+            } else {
+                format!(
+                    "{}的指标值“{}”无法识别：{}",
+                    self.label,
+                    text,
+                    error.message()
+                )
+            };
+            self.emit("SCORE-TARGET", tfield, msg, &[("text", text.clone())]);
+            bad_target = true;
+        }
+        let actual = match &ind.actual {
+            None => {
+                let msg = format!("{}未填写实际完成值，无法计分。", self.label);
+                self.emit("SCORE-ACTUAL", "actual", msg, &[]);
+                None
+            }
+            Some(a) => match &a.parsed {
+                Actual::Invalid(e) => {
+                    let msg = if e.kind == TargetErrorKind::Empty {
+                        format!("{}未填写实际完成值，无法计分。", self.label)
+                    } else {
+                        format!(
+                            "{}的实际完成值“{}”无法识别：{}",
+                            self.label,
+                            a.text,
+                            e.message()
+                        )
+                    };
+                    self.emit("SCORE-ACTUAL", "actual", msg, &[("text", a.text.clone())]);
+                    None
+                }
+                _ => Some(a),
+            },
+        };
+        if bad_target {
+            return Outcome::none("指标值无法识别");
+        }
+        let Some(actual) = actual else {
+            return Outcome::none(match &ind.actual {
+                None => "未填写实际完成值",
+                Some(_) => "实际完成值无法识别",
+            });
+        };
+        match (target, &actual.parsed) {
+            (
+                Target::Quantity { op, value, unit },
+                Actual::Number {
+                    value: a,
+                    unit: aunit,
+                    ..
+                },
+            ) => self.quantity(*op, *value, unit, *a, aunit, w),
+            (Target::Date { op, date }, Actual::Date(ad)) => {
+                self.date(*op, *date, *ad, w, typed, year, tfield)
+            }
+            (Target::Qualitative { .. }, Actual::Level(level)) => {
+                self.qualitative(*level, w, typed)
+            }
+            (t, _) => {
+                let expected = match t {
+                    Target::Quantity { .. } => "数值（如“118”）",
+                    Target::Date { .. } => "完成日期（如“2024-11-30”）",
+                    _ => "达成等级（达成、部分达成或未达成）",
+                };
+                let msg = format!(
+                    "{}的指标值为“{}”，实际完成值应填写{}，现为“{}”，无法计分。",
+                    self.label, t, expected, actual.text
+                );
+                self.emit(
+                    "SCORE-ACTUAL-KIND",
+                    "actual",
+                    msg,
+                    &[("text", actual.text.clone()), ("target", t.to_string())],
+                );
+                Outcome::none(format!("实际完成值应为{expected}"))
+            }
+        }
+    }
+
+    fn quantity(
+        &mut self,
+        op: Option<Op>,
+        t: Decimal,
+        tunit: &str,
+        a: Decimal,
+        aunit: &str,
+        w: Decimal,
+    ) -> Outcome {
+        if !aunit.is_empty() && !tunit.is_empty() && aunit != tunit {
+            let msg = format!(
+                "{}实际完成值的单位“{}”与指标值的单位“{}”不同；得分按两者的数值直接比较计算，如单位确有不同，请换算成指标值的单位后填写。",
+                self.label, aunit, tunit
+            );
+            self.emit(
+                "SCORE-UNIT",
+                "actual",
+                msg,
+                &[
+                    ("unit", aunit.to_string()),
+                    ("target_unit", tunit.to_string()),
+                ],
+            );
+        }
+        if a.is_sign_negative() && !a.is_zero() {
+            let msg = format!(
+                "{}的实际完成值 {} 为负数，无法按比例计分；请核对实际完成值。",
+                self.label, a
+            );
+            self.emit("SCORE-ARITH", "actual", msg, &[("actual", a.to_string())]);
+            return Outcome::none("实际完成值为负数");
+        }
+        let cost = is_cost(self.ind);
+        let reverse = match op {
+            Some(Op::Le) | Some(Op::Lt) => true,
+            Some(Op::Ge) | Some(Op::Gt) => false,
+            Some(Op::Eq) | None => cost,
+        };
+        let full = self.round(w, w);
+        if !reverse {
+            if a >= t {
+                let mut how = format!("{a} ≥ {t}，达到指标值，得满分 {full}");
+                self.far_above(t, a, &mut how);
+                return Outcome::rule(full, how, true);
+            }
+            // Here 0 ≤ a < t, so t > 0 and the division is safe.
+            let Some(x) = a.checked_mul(w).and_then(|p| p.checked_div(t)) else {
+                return self.overflow("actual");
+            };
+            let s = self.round(x, w);
+            return Outcome::rule(s, format!("{a} / {t} × {w} = {}", approx(x, s)), false);
+        }
+        if a <= t {
+            return Outcome::rule(full, format!("{a} ≤ {t}，达到指标值，得满分 {full}"), true);
+        }
+        let why = if matches!(op, Some(Op::Eq) | None) {
+            "成本指标超出指标值，作反向指标"
+        } else {
+            "反向指标超出指标值，"
+        };
+        match self.sink.profile.scoring.reverse_rule {
+            ReverseRule::Proportional => {
+                if t.is_sign_negative() && !t.is_zero() {
+                    let msg = format!(
+                        "{}的指标值 {} 为负数，反向指标无法按比例计分；请核对指标值。",
+                        self.label, t
+                    );
+                    self.emit("SCORE-ARITH", "target", msg, &[("target", t.to_string())]);
+                    return Outcome::none("指标值为负数");
+                }
+                // Here a > t ≥ 0, so a > 0.
+                let Some(x) = t.checked_mul(w).and_then(|p| p.checked_div(a)) else {
+                    return self.overflow("actual");
+                };
+                let s = self.round(x, w);
+                let how = format!("{t} / {a} × {w} = {}（{why}按比例计分）", approx(x, s));
+                Outcome::rule(s, how, false)
+            }
+            ReverseRule::Linear => {
+                if t <= Decimal::ZERO {
+                    let msg = format!(
+                        "{}的指标值为 {}，线性计分要除以指标值，无法计算；请核对指标值，或在规则配置中改用按比例计分。",
+                        self.label, t
+                    );
+                    self.emit("SCORE-ARITH", "target", msg, &[("target", t.to_string())]);
+                    return Outcome::none("指标值为 0 或负数，无法线性计分");
+                }
+                // (1 − (a − t) / t) × w = (2t − a) × w / t, one division.
+                let x = t
+                    .checked_add(t)
+                    .and_then(|tt| tt.checked_sub(a))
+                    .and_then(|d| d.checked_mul(w))
+                    .and_then(|p| p.checked_div(t));
+                let Some(x) = x else {
+                    return self.overflow("actual");
+                };
+                let s = self.round(x, w);
+                let formula = format!("(1 − ({a} − {t}) / {t}) × {w}");
+                let how = if x < Decimal::ZERO {
+                    format!(
+                        "{formula} = {}，低于 0，得 {s}（{why}按线性计分）",
+                        exact(x)
+                    )
+                } else {
+                    format!("{formula} = {}（{why}按线性计分）", approx(x, s))
+                };
+                Outcome::rule(s, how, false)
+            }
+        }
+    }
+
+    /// Warns where a positive row's actual is far above its target.
+    fn far_above(&mut self, t: Decimal, a: Decimal, how: &mut String) {
+        let ratio = self.sink.profile.thresholds.far_above_ratio;
+        if t <= Decimal::ZERO || ratio <= Decimal::ZERO {
+            return;
+        }
+        let Some(limit) = t.checked_mul(ratio) else {
+            return;
+        };
+        if a < limit {
+            return;
+        }
+        let times = a
+            .checked_div(t)
+            .map(|x| round_to(x, 2).to_string())
+            .unwrap_or_default();
+        // Where the deviation text is filled, the explanation asked for is
+        // there: the finding stays, as information for the evaluator.
+        let (rule, ask) = if self.deviation_filled() {
+            (
+                "SCORE-FAR-ABOVE-EXPLAINED",
+                "已填写偏差原因，评价人可据此酌情扣分。",
+            )
+        } else {
+            (
+                "SCORE-FAR-ABOVE",
+                "按规则得满分，评价人可视偏差情况扣分；请在偏差原因分析中说明原因。",
+            )
+        };
+        let msg = format!(
+            "{}实际完成值 {} 是指标值 {} 的 {} 倍（达到 {} 倍及以上），可能是指标值定得过低；{}",
+            self.label, a, t, times, ratio, ask
+        );
+        self.emit(
+            rule,
+            "actual",
+            msg,
+            &[
+                ("actual", a.to_string()),
+                ("target", t.to_string()),
+                ("ratio", times.clone()),
+                ("threshold", ratio.to_string()),
+            ],
+        );
+        how.push_str(&format!("；实际完成值为指标值的 {times} 倍，需说明原因"));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn date(
+        &mut self,
+        op: Op,
+        td: PartialDate,
+        ad: PartialDate,
+        w: Decimal,
+        typed: Typed,
+        year: Option<i32>,
+        tfield: &str,
+    ) -> Outcome {
+        let Some(tn) = td.day_number() else {
+            let msg = format!(
+                "{}的完成期限“{}”没有年份，无法判断是否按期；请写成完整日期（如“2024年12月31日前”）或填写表头的年度。",
+                self.label, td
+            );
+            self.emit("SCORE-TARGET", tfield, msg, &[("text", td.to_string())]);
+            return Outcome::none("完成期限缺少年份");
+        };
+        let ad = PartialDate {
+            year: ad.year.or(year).or(td.year),
+            ..ad
+        };
+        let Some(an) = ad.day_number() else {
+            return Outcome::none("完成日期缺少年份");
+        };
+        let after = matches!(op, Op::Ge | Op::Gt);
+        let met = if after { an >= tn } else { an <= tn };
+        let full = self.round(w, w);
+        if met {
+            let word = if after { "不早于" } else { "不晚于" };
+            return Outcome::rule(
+                full,
+                format!("完成于 {ad}，{word}期限 {td}，得满分 {full}"),
+                true,
+            );
+        }
+        let days = (an - tn).abs();
+        let missed = format!(
+            "完成于 {ad}，{}期限 {td} {days} 天",
+            if after { "早于" } else { "晚于" }
+        );
+        match self.sink.profile.scoring.late_rule {
+            LateRule::Evaluator => match typed {
+                Typed::Absent => {
+                    let msg = format!(
+                        "{}未按期完成（{}），按规则由评价人打分：请在得分栏填写低于分值 {} 的得分，并填写偏差原因。",
+                        self.label, missed, w
+                    );
+                    self.emit(
+                        "SCORE-EVAL-MISSING",
+                        "score",
+                        msg,
+                        &[("days", days.to_string())],
+                    );
+                    Outcome::none(format!("{missed}，需评价人打分")).with_met(false)
+                }
+                Typed::Unreadable => {
+                    Outcome::none(format!("{missed}，填报的得分无法识别")).with_met(false)
+                }
+                Typed::OutOfRange(t) => {
+                    Outcome::none(format!("{missed}，填报的得分 {t} 不在 0 至 {w} 之间"))
+                        .with_met(false)
+                }
+                Typed::Ok(t) if t >= w => {
+                    let msg = format!(
+                        "{}未按期完成（{}），却填报了满分 {}；未完成指标不能得满分，请按完成情况打分（低于 {}）。",
+                        self.label, missed, t, w
+                    );
+                    self.emit(
+                        "SCORE-FULL-ON-MISS",
+                        "score",
+                        msg,
+                        &[("typed", t.to_string()), ("weight", w.to_string())],
+                    );
+                    Outcome::none(format!("{missed}，未按期完成不能得满分")).with_met(false)
+                }
+                Typed::Ok(t) => {
+                    let s = self.round(t, w);
+                    Outcome {
+                        score: Some(s),
+                        how: format!("{missed}；评价人打分 {t} → {s}"),
+                        met: Some(false),
+                        evaluator: true,
+                    }
+                }
+            },
+            LateRule::DaysLate { percent_per_day: p } => {
+                // w × (1 − days × p%) = w × (100 − days × p) / 100.
+                let x = Decimal::from(days)
+                    .checked_mul(p)
+                    .and_then(|d| Decimal::ONE_HUNDRED.checked_sub(d))
+                    .and_then(|r| r.checked_mul(w))
+                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED));
+                let Some(x) = x else {
+                    return self.overflow("actual");
+                };
+                let s = self.round(x, w);
+                let formula = format!("{missed}；{w} × (1 − {days} × {p}%)");
+                let how = if x < Decimal::ZERO {
+                    format!("{formula} = {}，低于 0，得 {s}", exact(x))
+                } else {
+                    format!("{formula} = {}", approx(x, s))
+                };
+                Outcome::rule(s, how, false)
+            }
+        }
+    }
+
+    fn qualitative(&mut self, level: Level, w: Decimal, typed: Typed) -> Outcome {
+        let bands = &self.sink.profile.scoring.bands;
+        let band = match level {
+            Level::Met => bands.met,
+            Level::Partial => bands.partial,
+            Level::NotMet => bands.not_met,
+        };
+        let bound = |pct: Decimal| {
+            w.checked_mul(pct)
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        };
+        let (Some(lo), Some(hi)) = (bound(band[0]), bound(band[1])) else {
+            return self.overflow("weight");
+        };
+        let hi_included = band[1] >= Decimal::ONE_HUNDRED;
+        let range = format!(
+            "{} ≤ 得分 {} {}",
+            exact(lo),
+            if hi_included { "≤" } else { "<" },
+            exact(hi)
+        );
+        let name = level.name();
+        match typed {
+            Typed::Absent => {
+                let msg = format!(
+                    "{}为定性指标，评为“{}”，请评价人在 {} 的区间内打分。",
+                    self.label, name, range
+                );
+                self.emit(
+                    "SCORE-EVAL-MISSING",
+                    "score",
+                    msg,
+                    &[("level", name.to_string()), ("range", range.clone())],
+                );
+                Outcome::none(format!("定性指标评为“{name}”，需评价人在 {range} 内打分"))
+                    .with_met(level == Level::Met)
+            }
+            Typed::Unreadable => Outcome::none("填报的得分无法识别").with_met(level == Level::Met),
+            Typed::OutOfRange(t) => Outcome::none(format!("填报的得分 {t} 不在 0 至 {w} 之间"))
+                .with_met(level == Level::Met),
+            Typed::Ok(t) => {
+                let inside = t >= lo && (t < hi || (hi_included && t <= hi));
+                if !inside {
+                    let msg = format!(
+                        "{}评为“{}”，该等级的得分应在 {} 的区间内，填报的得分 {} 不在区间内；请调整得分或达成等级。",
+                        self.label, name, range, t
+                    );
+                    self.emit(
+                        "SCORE-BAND",
+                        "score",
+                        msg,
+                        &[
+                            ("level", name.to_string()),
+                            ("range", range.clone()),
+                            ("typed", t.to_string()),
+                        ],
+                    );
+                    return Outcome::none(format!("评为“{name}”，打分 {t} 不在 {range} 内"))
+                        .with_met(level == Level::Met);
+                }
+                let s = self.round(t, w);
+                Outcome {
+                    score: Some(s),
+                    how: format!("评为“{name}”（{range}），评价人打分 {t} → {s}"),
+                    met: Some(level == Level::Met),
+                    evaluator: true,
+                }
+            }
+        }
+    }
+
+    /// Compares a rule score with the score the unit typed.
+    fn reconcile(
+        &mut self,
+        computed: Decimal,
+        typed: Decimal,
+        w: Decimal,
+        met: Option<bool>,
+        how: &str,
+    ) {
+        if typed == computed {
+            return;
+        }
+        let params = [
+            ("typed", typed.to_string()),
+            ("computed", computed.to_string()),
+        ];
+        if met == Some(false) && typed >= w {
+            let msg = format!(
+                "{}未完成指标值，按规则得分 {}（{}），却填报了满分 {}；请改为 {}。",
+                self.label, computed, how, typed, computed
+            );
+            self.emit("SCORE-FULL-ON-MISS", "score", msg, &params);
+            return;
+        }
+        let diff = (typed - computed).abs();
+        if typed > computed {
+            let msg = format!(
+                "{}填报的得分 {} 高于按规则计算的得分 {}（{}），多出 {} 分；请改为 {}。",
+                self.label, typed, computed, how, diff, computed
+            );
+            self.emit("SCORE-TYPED-HIGH", "score", msg, &params);
+        } else if self.deviation_filled() {
+            let msg = format!(
+                "{}填报的得分 {} 低于按规则计算的得分 {}（{}），扣 {} 分，已在偏差原因分析中说明。",
+                self.label, typed, computed, how, diff
+            );
+            self.emit("SCORE-TYPED-LOW-EXPLAINED", "score", msg, &params);
+        } else {
+            let msg = format!(
+                "{}填报的得分 {} 低于按规则计算的得分 {}（{}），扣 {} 分；请在偏差原因分析中说明扣分理由。",
+                self.label, typed, computed, how, diff
+            );
+            self.emit("SCORE-TYPED-LOW", "score", msg, &params);
+        }
+    }
+}
+
+/// Scores one row (index `i`), reporting its findings into `sink`.
+pub(crate) fn score_row(
+    sink: &mut Sink,
+    i: usize,
+    ind: &Indicator,
+    year: Option<i32>,
+) -> RowResult {
+    let mut row = Row {
+        sink,
+        i,
+        ind,
+        label: label(i, ind),
+    };
+    let typed_value = match &ind.score {
+        None => None,
+        Some(Num::Invalid { text, error }) => {
+            let msg = format!(
+                "{}填报的得分“{}”无法识别：{}",
+                row.label,
+                text,
+                error.message()
+            );
+            row.emit(
+                "SCORE-TYPED-INVALID",
+                "score",
+                msg,
+                &[("typed", text.clone())],
+            );
+            None
+        }
+        Some(Num::Valid(t)) => Some(*t),
+    };
+    let unscored = |how: &str| RowResult {
+        score: RowScore {
+            id: ind.id.clone(),
+            score: None,
+            how: format!("未计分：{how}"),
+        },
+        typed: typed_value,
+    };
+    let w = match &ind.weight {
+        None => {
+            let msg = format!(
+                "{}未填写分值（权重），无法计分；请填写该行的分值。",
+                row.label
+            );
+            row.emit("SCORE-WEIGHT", "weight", msg, &[]);
+            return unscored("未填写分值");
+        }
+        Some(Num::Invalid { text, error }) => {
+            let msg = format!("{}的分值“{}”无法识别：{}", row.label, text, error.message());
+            row.emit("SCORE-WEIGHT", "weight", msg, &[("text", text.clone())]);
+            return unscored("分值无法识别");
+        }
+        Some(Num::Valid(w)) if *w < Decimal::ZERO => {
+            let msg = format!("{}的分值 {} 为负数，请填写 0 或正数。", row.label, w);
+            row.emit("SCORE-WEIGHT", "weight", msg, &[("weight", w.to_string())]);
+            return unscored("分值为负数");
+        }
+        Some(Num::Valid(w)) => *w,
+    };
+    let typed = match (&ind.score, typed_value) {
+        (None, _) => Typed::Absent,
+        (Some(_), None) => Typed::Unreadable,
+        (Some(_), Some(t)) if t < Decimal::ZERO || t > w => {
+            let msg = if t > w {
+                format!(
+                    "{}填报的得分 {} 高于该行分值 {}，得分不能超过分值。",
+                    row.label, t, w
+                )
+            } else {
+                format!(
+                    "{}填报的得分 {} 为负数，得分应在 0 至 {} 之间。",
+                    row.label, t, w
+                )
+            };
+            row.emit(
+                "SCORE-TYPED-RANGE",
+                "score",
+                msg,
+                &[("typed", t.to_string()), ("weight", w.to_string())],
+            );
+            Typed::OutOfRange(t)
+        }
+        (Some(_), Some(t)) => Typed::Ok(t),
+    };
+
+    let outcome = row.compute(w, typed, year);
+
+    if let (false, Some(c), Typed::Ok(t)) = (outcome.evaluator, outcome.score, typed) {
+        row.reconcile(c, t, w, outcome.met, &outcome.how);
+    }
+    let below = outcome.score.is_some_and(|s| s < w) || outcome.met == Some(false);
+    if below && !row.deviation_filled() {
+        let why = match outcome.score {
+            Some(s) if s < w => format!("得分 {s} 低于分值 {w}"),
+            _ => "未完成指标值".to_string(),
+        };
+        let msg = format!("{}{}，请填写偏差原因分析及改进措施。", row.label, why);
+        row.emit(
+            "SCORE-DEVIATION",
+            "deviation",
+            msg,
+            &[("weight", w.to_string())],
+        );
+    }
+    RowResult {
+        score: RowScore {
+            id: ind.id.clone(),
+            score: outcome.score,
+            how: outcome.how,
+        },
+        typed: typed_value,
+    }
+}
