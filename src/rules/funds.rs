@@ -85,13 +85,25 @@ fn read_funds(out: &mut Out, f: &Funds, base: &str, label: &str) -> Amounts {
                 .into_iter()
                 .flatten()
                 .try_fold(Decimal::ZERO, |a, b| a.checked_add(b));
+            let names: Vec<&str> = [
+                (fiscal, "财政拨款"),
+                (carry, "上年结转"),
+                (other, "其他资金"),
+            ]
+            .into_iter()
+            .filter(|(v, _)| v.is_some())
+            .map(|(_, n)| n)
+            .collect();
+            let names = match names.as_slice() {
+                [one] => (*one).to_string(),
+                [rest @ .., last] => format!("{}与{last}之和", rest.join("、")),
+                [] => String::new(),
+            };
             match sum {
                 Some(sum) if sum != t => out.add(
                     &SUM,
                     format!("{base}/total"),
-                    format!(
-                        "{label}总额{t}万元不等于财政拨款、上年结转与其他资金之和{sum}万元，请核对。"
-                    ),
+                    format!("{label}总额{t}万元不等于{names}{sum}万元，请核对。"),
                     &[("value", t.to_string()), ("sum", sum.to_string())],
                 ),
                 Some(_) => {}
