@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{ind_path, is_real_row, Out};
+use super::{given, ind_path, is_real_row, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Funds};
 use crate::profile::Profile;
@@ -59,7 +59,7 @@ fn read_funds(out: &mut Out, f: &Funds, base: &str, label: &str) -> Amounts {
     for (i, (field, name, n)) in fields.iter().enumerate() {
         let path = format!("{base}/{field}");
         let what = format!("{label}{name}");
-        readable[i] = n.as_ref().is_none_or(|n| n.value().is_some());
+        readable[i] = !given(n.as_ref()) || n.as_ref().is_some_and(|n| n.value().is_some());
         v[i] = out.num(n.as_ref(), &path, &what);
         if let Some(d) = v[i] {
             if d.is_sign_negative() && !d.is_zero() {
@@ -147,7 +147,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, out: &mut Out) {
             let base = format!("/budget/{field}");
             let a = f.as_ref().map(|f| read_funds(out, f, &base, label));
             let total = a.as_ref().and_then(|a| a.total);
-            let given = f.as_ref().is_some_and(|f| f.total.is_some());
+            let given = f.as_ref().is_some_and(|f| given(f.total.as_ref()));
             if field != "initial" && !given {
                 out.add(
                     &MISSING,
@@ -164,7 +164,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, out: &mut Out) {
         match &doc.funds {
             Some(f) => {
                 let a = read_funds(out, f, "/funds", "年度资金");
-                if f.total.is_none() {
+                if !given(f.total.as_ref()) {
                     out.add(
                         &MISSING,
                         "/funds/total".into(),
@@ -255,6 +255,14 @@ pub(super) mod tests {
         let mut d = base("project-goal");
         d["funds"] = json!({"fiscal": "100"});
         v.push(case("no total", d, &[("FUND-MISSING", "/funds/total")]));
+        let mut d = base("project-goal");
+        d["funds"] = json!({"total": " ", "fiscal": "100", "other": ""});
+        d["year"] = "".into();
+        v.push(case(
+            "blank total and year",
+            d,
+            &[("HDR-MISSING", "/year"), ("FUND-MISSING", "/funds/total")],
+        ));
         let mut d = base("project-goal");
         d["funds"] = json!({"total": 120, "fiscal": 100.00, "other": "２０"});
         v.push(case("numbers and full-width digits", d, &[]));

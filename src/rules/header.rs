@@ -3,7 +3,7 @@
 //! non-blank after trimming and within the profile's length limits; the year
 //! must be a plausible budget year and the project period a readable range.
 
-use super::{blank, Out};
+use super::{blank, given, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -79,7 +79,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
             Some(period) => check_period(out, &period.start, &period.end),
         }
     }
-    match &doc.year {
+    match doc.year.as_ref().filter(|n| given(Some(n))) {
         None => out.add(
             &MISSING,
             "/year".into(),

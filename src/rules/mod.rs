@@ -28,7 +28,7 @@ use rust_decimal::Decimal;
 
 use crate::finding::{Finding, RuleInfo, Severity};
 use crate::model::{Document, Indicator};
-use crate::num::Num;
+use crate::num::{Num, NumError};
 use crate::profile::Profile;
 use crate::text::is_blank;
 
@@ -159,9 +159,15 @@ impl<'a> Out<'a> {
     }
 
     /// Reads a number field: its value, or a `NUM-INVALID` finding and `None`.
+    /// A blank field is `None` without a finding: it counts as not given
+    /// (see [`given`]), and the rule that requires it says so.
     pub(crate) fn num(&mut self, n: Option<&Num>, path: &str, what: &str) -> Option<Decimal> {
         match n? {
             Num::Valid(d) => Some(*d),
+            Num::Invalid {
+                error: NumError::Empty,
+                ..
+            } => None,
             Num::Invalid { text, error } => {
                 self.add(
                     &NUM_INVALID,
@@ -173,6 +179,17 @@ impl<'a> Out<'a> {
             }
         }
     }
+}
+
+/// True when a number field was filled in (readable or not), not blank.
+pub(crate) fn given(n: Option<&Num>) -> bool {
+    !matches!(
+        n,
+        None | Some(Num::Invalid {
+            error: NumError::Empty,
+            ..
+        })
+    )
 }
 
 /// True when the row is a real indicator row, not blank and not a

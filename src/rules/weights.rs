@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{ind_path, is_real_row, level1, same_category, Out};
+use super::{given, ind_path, is_real_row, level1, same_category, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -39,7 +39,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
         .enumerate()
         .filter(|(_, ind)| is_real_row(ind))
         .collect();
-    let any_weight = rows.iter().any(|(_, ind)| ind.weight.is_some());
+    let any_weight = rows.iter().any(|(_, ind)| given(ind.weight.as_ref()));
     if !doc.kind.is_self_eval() && !any_weight {
         return; // Goal forms may leave weights to the self-evaluation.
     }
@@ -47,7 +47,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
     let mut weights: Vec<(usize, Decimal)> = Vec::with_capacity(rows.len());
     for (i, ind) in &rows {
         let path = ind_path(*i, "weight");
-        let Some(n) = &ind.weight else {
+        let Some(n) = ind.weight.as_ref().filter(|n| given(Some(n))) else {
             complete = false;
             out.add(
                 &MISSING,
@@ -72,7 +72,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
         }
     }
     let execution = if doc.kind.is_self_eval() {
-        match &doc.execution_weight {
+        match doc.execution_weight.as_ref().filter(|n| given(Some(n))) {
             Some(n) => match out.num(Some(n), "/execution_weight", "预算执行率分值") {
                 Some(w) if w.is_sign_negative() && !w.is_zero() => {
                     out.add(
@@ -201,6 +201,7 @@ pub(super) mod tests {
         d["indicators"][0]["weight"] = "-20".into();
         d["indicators"][1]["weight"] = "十".into();
         d["indicators"][2].as_object_mut().unwrap().remove("weight");
+        d["indicators"][3]["weight"] = "".into();
         v.push(case(
             "negative, unreadable, missing weight",
             d,
@@ -208,6 +209,7 @@ pub(super) mod tests {
                 ("WGT-NEGATIVE", "/indicators/0/weight"),
                 ("NUM-INVALID", "/indicators/1/weight"),
                 ("WGT-MISSING", "/indicators/2/weight"),
+                ("WGT-MISSING", "/indicators/3/weight"),
             ],
         ));
         let mut d = base("project-self-eval");
