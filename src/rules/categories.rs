@@ -4,7 +4,7 @@
 //! every category the profile requires is present in one of its allowed
 //! placements (成本 either as a level-1 category or under 产出).
 
-use super::{ind_path, is_real_row, level1, level2, same_category, Out};
+use super::{ind_path, level1, level2, same_category, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::{Level1, Profile};
@@ -38,10 +38,10 @@ fn find_level1<'p>(profile: &'p Profile, name: &str) -> Option<&'p Level1> {
         .find(|l| same_category(&l.name, name))
 }
 
-pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
+pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
     let tree = &profile.categories.tree;
     for (i, ind) in doc.indicators.iter().enumerate() {
-        if !is_real_row(ind) {
+        if !real[i] {
             continue;
         }
         let l1 = level1(ind);
@@ -124,8 +124,9 @@ pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
         let present = doc
             .indicators
             .iter()
-            .filter(|ind| is_real_row(ind))
-            .any(|ind| {
+            .zip(real)
+            .filter(|(_, r)| **r)
+            .any(|(ind, _)| {
                 req.any_of.iter().any(|p| {
                     same_category(&p.level1, level1(ind))
                         && p.level2

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{is_real_row, level1, level2, Out};
+use super::{level1, level2, Out};
 use crate::finding::{pointer, RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
@@ -47,13 +47,11 @@ fn is_placeholder_name(name: &str) -> bool {
     if n.chars().all(|c| "xX×*.…。·-_?？、".contains(c)) {
         return true;
     }
-    let lower = n.to_lowercase();
-    if lower.contains("xx")
-        || n.contains("××")
-        || n.contains("……")
-        || n.contains("请填写")
-        || n.contains("请输入")
-    {
+    let chars: Vec<char> = n.chars().collect();
+    let doubled_x = chars
+        .windows(2)
+        .any(|w| w.iter().all(|c| matches!(c, 'x' | 'X' | '×')));
+    if doubled_x || n.contains("……") || n.contains("请填写") || n.contains("请输入") {
         return true;
     }
     // "指标1", "三级指标", "三级指标2", "指标名称", "指标一".
@@ -74,7 +72,7 @@ pub(crate) fn is_placeholder(ind: &Indicator) -> bool {
     is_empty_row(ind) || is_placeholder_name(&ind.name)
 }
 
-pub(super) fn check(doc: &Document, _profile: &Profile, out: &mut Out) {
+pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
     let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
         let path = pointer(["indicators".to_string(), i.to_string()]);
@@ -100,7 +98,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, out: &mut Out) {
             );
             continue;
         }
-        if !is_real_row(ind) || ind.name.trim().is_empty() {
+        if !real[i] || ind.name.trim().is_empty() {
             continue;
         }
         let key = (

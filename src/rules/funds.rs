@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{given, ind_path, is_real_row, Out};
+use super::{given, ind_path, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Funds};
 use crate::profile::Profile;
@@ -133,7 +133,7 @@ fn read_funds(out: &mut Out, f: &Funds, base: &str, label: &str) -> Amounts {
     Amounts { total }
 }
 
-pub(super) fn check(doc: &Document, _profile: &Profile, out: &mut Out) {
+pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
     // The year's money: the goal form's funds, or the self-evaluation's
     // full-year budget (全年预算数).
     let mut year_total = None;
@@ -188,18 +188,18 @@ pub(super) fn check(doc: &Document, _profile: &Profile, out: &mut Out) {
         }
     }
     if let Some(total) = year_total {
-        cost_targets(doc, total, out);
+        cost_targets(doc, real, total, out);
     }
 }
 
 /// 成本 rows with a target in 万元 must not exceed the year's money.
-fn cost_targets(doc: &Document, total: Decimal, out: &mut Out) {
+fn cost_targets(doc: &Document, real: &[bool], total: Decimal, out: &mut Out) {
     if !out.enabled(&COST_ABOVE) {
         return;
     }
     for (i, ind) in doc.indicators.iter().enumerate() {
         let is_cost = ind.level1.contains("成本") || ind.level2.contains("成本");
-        if !is_cost || !is_real_row(ind) {
+        if !is_cost || !real[i] {
             continue;
         }
         if let Target::Quantity { op, value, unit } = &ind.target {

@@ -12,7 +12,7 @@
 //! verdict, and neither does a form without named indicators.
 
 use super::header::text_length;
-use super::{blank, is_real_row, Out};
+use super::{blank, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -53,15 +53,23 @@ fn is_cjk(c: char) -> bool {
 /// The distinctive character pairs of an indicator name: generic words are
 /// blanked out first, so that "完成情况" leaves nothing (not "成情").
 fn key_pairs(name: &str) -> Vec<String> {
-    let mut name = name.to_string();
-    for g in GENERIC_PAIRS {
-        name = name.replace(g, " ");
-    }
     let chars: Vec<char> = name.chars().collect();
+    // Characters that belong to a generic word are not part of any pair.
+    let mut generic = vec![false; chars.len()];
+    for (i, w) in chars.windows(2).enumerate() {
+        if GENERIC_PAIRS
+            .iter()
+            .any(|g| g.chars().eq(w.iter().copied()))
+        {
+            generic[i] = true;
+            generic[i + 1] = true;
+        }
+    }
     chars
         .windows(2)
-        .filter(|w| is_cjk(w[0]) && is_cjk(w[1]))
-        .map(|w| w.iter().collect::<String>())
+        .enumerate()
+        .filter(|(i, w)| is_cjk(w[0]) && is_cjk(w[1]) && !generic[*i] && !generic[i + 1])
+        .map(|(_, w)| w.iter().collect::<String>())
         .collect()
 }
 
@@ -83,7 +91,7 @@ pub(crate) fn mentions_indicators<'a>(
     any_pairs.then_some(false)
 }
 
-pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
+pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
     let max = profile.thresholds.max_text_chars;
     let (field, text) = if doc.kind.is_self_eval() {
         ("planned", doc.goals.planned.as_deref())
@@ -115,14 +123,16 @@ pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
             let names = doc
                 .indicators
                 .iter()
-                .filter(|i| is_real_row(i))
-                .map(|i| i.name.as_str());
+                .zip(real)
+                .filter(|(_, r)| **r)
+                .map(|(i, _)| i.name.as_str());
             if mentions_indicators(text, names) == Some(false) {
                 let example = doc
                     .indicators
                     .iter()
-                    .filter(|i| is_real_row(i) && !i.name.trim().is_empty())
-                    .map(|i| i.name.trim())
+                    .zip(real)
+                    .filter(|(i, r)| **r && !i.name.trim().is_empty())
+                    .map(|(i, _)| i.name.trim())
                     .next()
                     .unwrap_or_default();
                 out.add(

@@ -34,7 +34,7 @@ pub const PERIOD: RuleInfo = RuleInfo {
 /// Budget years this module accepts as plausible.
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
-pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
+pub(super) fn check(doc: &Document, profile: &Profile, _real: &[bool], out: &mut Out) {
     let max_name = profile.thresholds.max_name_chars;
     let required = |out: &mut Out, value: Option<&str>, path: &str, label: &str| {
         if blank(value) {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::header::text_length;
-use super::{blank, ind_path, is_real_row, level1, level2, same_category, Out};
+use super::{blank, ind_path, level1, level2, same_category, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
@@ -117,10 +117,10 @@ pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> 
         .collect()
 }
 
-pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
+pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
-        if !is_real_row(ind) {
+        if !real[i] {
             continue;
         }
         let id = ind.id.trim();

@@ -35,14 +35,17 @@ use crate::text::is_blank;
 /// Runs every rule of the profile over the document.
 pub fn check(doc: &Document, profile: &Profile) -> Vec<Finding> {
     let mut out = Out::new(profile);
-    header::check(doc, profile, &mut out);
-    funds::check(doc, profile, &mut out);
-    categories::check(doc, profile, &mut out);
-    indicators::check(doc, profile, &mut out);
-    duplicates::check(doc, profile, &mut out);
-    weights::check(doc, profile, &mut out);
-    goals::check(doc, profile, &mut out);
-    self_eval::check(doc, profile, &mut out);
+    // Which rows are real indicator rows (not blank, not template
+    // placeholders), worked out once: every rule family asks.
+    let real: Vec<bool> = doc.indicators.iter().map(is_real_row).collect();
+    header::check(doc, profile, &real, &mut out);
+    funds::check(doc, profile, &real, &mut out);
+    categories::check(doc, profile, &real, &mut out);
+    indicators::check(doc, profile, &real, &mut out);
+    duplicates::check(doc, profile, &real, &mut out);
+    weights::check(doc, profile, &real, &mut out);
+    goals::check(doc, profile, &real, &mut out);
+    self_eval::check(doc, profile, &real, &mut out);
     let mut findings = out.findings;
     // Document order: a stable sort keeps the rule order within one field.
     findings.sort_by_cached_key(|f| path_key(&f.path));
@@ -199,8 +202,10 @@ pub(crate) fn is_real_row(ind: &Indicator) -> bool {
 }
 
 /// The JSON Pointer of an indicator row's field.
+/// Field names are plain words, so no JSON Pointer escaping is needed.
 pub(crate) fn ind_path(i: usize, field: &str) -> String {
-    crate::finding::pointer(["indicators".to_string(), i.to_string(), field.to_string()])
+    debug_assert!(!field.contains(['/', '~']));
+    format!("/indicators/{i}/{field}")
 }
 
 /// True when a text is absent or blank after trimming.

@@ -9,7 +9,7 @@
 //! the deviation text) is the scoring's business (`score`), not this module's.
 
 use super::header::text_length;
-use super::{blank, ind_path, is_real_row, Out};
+use super::{blank, ind_path, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -70,7 +70,7 @@ fn canonical_unit(u: &str) -> String {
     n
 }
 
-pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
+pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
     if !doc.kind.is_self_eval() {
         return;
     }
@@ -104,7 +104,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
         }
     }
     for (i, ind) in doc.indicators.iter().enumerate() {
-        if !is_real_row(ind) {
+        if !real[i] {
             continue;
         }
         if let Some(d) = ind.deviation.as_deref() {
@@ -162,6 +162,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
         {
             if !au.trim().is_empty()
                 && !tu.trim().is_empty()
+                && au.trim() != tu.trim()
                 && canonical_unit(au) != canonical_unit(tu)
             {
                 out.add(

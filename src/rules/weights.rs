@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{given, ind_path, is_real_row, level1, same_category, Out};
+use super::{given, ind_path, level1, same_category, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -32,12 +32,12 @@ pub const TOTAL: RuleInfo = RuleInfo {
     summary: "自评表分值合计不等于100",
 };
 
-pub(super) fn check(doc: &Document, profile: &Profile, out: &mut Out) {
+pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
     let rows: Vec<(usize, &crate::model::Indicator)> = doc
         .indicators
         .iter()
         .enumerate()
-        .filter(|(_, ind)| is_real_row(ind))
+        .filter(|(i, _)| real[*i])
         .collect();
     let any_weight = rows.iter().any(|(_, ind)| given(ind.weight.as_ref()));
     if !doc.kind.is_self_eval() && !any_weight {
