@@ -2,7 +2,7 @@
 //! category, and rows left over from the template (empty rows, "指标1",
 //! "三级指标", "xxx", "……"), which real filed forms often still carry.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::{level1, level2, Out};
 use crate::finding::{pointer, RuleInfo, Severity};
@@ -73,7 +73,7 @@ pub(crate) fn is_placeholder(ind: &Indicator) -> bool {
 }
 
 pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
-    let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut seen: BTreeMap<(&str, &str, String), usize> = BTreeMap::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
         let path = pointer(["indicators".to_string(), i.to_string()]);
         if is_empty_row(ind) {
@@ -101,11 +101,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
         if !real[i] || ind.name.trim().is_empty() {
             continue;
         }
-        let key = (
-            level1(ind).to_string(),
-            level2(ind).to_string(),
-            key_name(&ind.name),
-        );
+        let key = (level1(ind), level2(ind), key_name(&ind.name));
         if let Some(first) = seen.get(&key) {
             out.add(
                 &DUPLICATE,
@@ -114,7 +110,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
                     "指标“{}”与第{}行同名且同属“{}”，请合并或改为不同的指标。",
                     ind.name.trim(),
                     first + 1,
-                    if key.1.is_empty() { &key.0 } else { &key.1 }
+                    if key.1.is_empty() { key.0 } else { key.1 }
                 ),
                 &[
                     ("value", ind.name.trim().to_string()),

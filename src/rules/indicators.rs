@@ -6,7 +6,7 @@
 //! or above the profile's floor, and "百分比" written as a unit is better
 //! written as "%".
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
@@ -118,7 +118,7 @@ pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> 
 }
 
 pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
         if !real[i] {
             continue;

@@ -226,6 +226,9 @@ pub(crate) fn level2(ind: &Indicator) -> &str {
 /// A category name compared loosely: trimmed, with the common suffix 指标
 /// optional, so that "数量" and "数量指标" match.
 pub(crate) fn same_category(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
     let a = a.trim();
     let b = b.trim();
     a == b || a.strip_suffix("指标").unwrap_or(a) == b.strip_suffix("指标").unwrap_or(b)
