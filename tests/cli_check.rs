@@ -177,6 +177,26 @@ fn profiles_from_files_and_built_in_ids() {
         stderr(&o)
     );
 
+    // A document naming a profile that is not built in is checked under the
+    // national one, with a note on stderr.
+    let text = std::fs::read_to_string(corpus("roads-maintenance-goal")).unwrap();
+    let foreign = temp_file(
+        "foreign.json",
+        &text.replace("national@2024.1", "guangxi@2024.1"),
+    );
+    let o = jixiao(&["check", foreign.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("“guangxi@2024.1”不是内置规则"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("规则 national@2024.1"),
+        "{}",
+        stdout(&o)
+    );
+
     let o = jixiao(&[
         "check",
         "--json",

@@ -213,12 +213,12 @@ pub(crate) fn blank(s: Option<&str>) -> bool {
     s.is_none_or(is_blank)
 }
 
-/// The level-1 name with 成本 under 产出 recognised: the group a row's
-/// points count in (产出 or 成本 …), its level-1 as typed, trimmed.
+/// A row's level-1 category as typed, trimmed.
 pub(crate) fn level1(ind: &Indicator) -> &str {
     ind.level1.trim()
 }
 
+/// A row's level-2 category as typed, trimmed.
 pub(crate) fn level2(ind: &Indicator) -> &str {
     ind.level2.trim()
 }

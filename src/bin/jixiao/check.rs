@@ -115,6 +115,14 @@ pub fn run(args: &[String]) -> u8 {
             Err(e) => Outcome::Unreadable(e.to_string()),
             Ok(doc) => {
                 let p = fixed.clone().unwrap_or_else(|| profile::for_document(&doc));
+                if let (None, Some(tag)) = (&fixed, &doc.profile) {
+                    if tag.split('@').next() != Some(p.id.as_str()) {
+                        eprintln!(
+                            "{path}: 表单指定的规则“{tag}”不是内置规则，已按 {} 检查；如有该规则文件，请用 --profile 指定。",
+                            p.tag()
+                        );
+                    }
+                }
                 Outcome::Checked {
                     kind_title: doc.kind.title(),
                     name: doc.display_name().to_string(),
