@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::{level1, level2, Out};
-use crate::finding::{pointer, RuleInfo, Severity};
+use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
 use crate::target::{Target, TargetErrorKind};
-use crate::text::normalize;
+use crate::text::normalize_char;
 
 pub const DUPLICATE: RuleInfo = RuleInfo {
     id: "IND-DUPLICATE",
@@ -24,10 +24,13 @@ pub const PLACEHOLDER: RuleInfo = RuleInfo {
 
 /// A name without white space, normalized, for comparing.
 fn key_name(name: &str) -> String {
-    normalize(name)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().map(normalize_char) {
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn is_empty_row(ind: &Indicator) -> bool {
@@ -40,6 +43,30 @@ fn is_empty_row(ind: &Indicator) -> bool {
 
 /// True when a name is a template placeholder rather than an indicator.
 fn is_placeholder_name(name: &str) -> bool {
+    // Every placeholder form below contains one of these characters; most
+    // real names contain none, and are done with without allocating.
+    let may_be = name.chars().map(normalize_char).any(|c| {
+        matches!(
+            c,
+            'x' | 'X'
+                | '×'
+                | '*'
+                | '.'
+                | '…'
+                | '。'
+                | '·'
+                | '-'
+                | '_'
+                | '?'
+                | '？'
+                | '、'
+                | '请'
+                | '指'
+        )
+    });
+    if !may_be {
+        return false;
+    }
     let n = key_name(name);
     if n.is_empty() {
         return false;
@@ -47,10 +74,11 @@ fn is_placeholder_name(name: &str) -> bool {
     if n.chars().all(|c| "xX×*.…。·-_?？、".contains(c)) {
         return true;
     }
-    let chars: Vec<char> = n.chars().collect();
-    let doubled_x = chars
-        .windows(2)
-        .any(|w| w.iter().all(|c| matches!(c, 'x' | 'X' | '×')));
+    let is_x = |c: char| matches!(c, 'x' | 'X' | '×');
+    let doubled_x = n
+        .chars()
+        .zip(n.chars().skip(1))
+        .any(|(a, b)| is_x(a) && is_x(b));
     if doubled_x || n.contains("……") || n.contains("请填写") || n.contains("请输入") {
         return true;
     }
@@ -73,10 +101,13 @@ pub(crate) fn is_placeholder(ind: &Indicator) -> bool {
 }
 
 pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
-    let mut seen: BTreeMap<(&str, &str, String), usize> = BTreeMap::new();
+    // Keyed by name first: names mostly differ, so comparisons end early.
+    let mut seen: BTreeMap<(String, &str, &str), usize> = BTreeMap::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
-        let path = pointer(["indicators".to_string(), i.to_string()]);
-        if is_empty_row(ind) {
+        let path = format!("/indicators/{i}");
+        if real[i] {
+            // Neither empty nor a placeholder (worked out once in `check`).
+        } else if is_empty_row(ind) {
             out.add(
                 &PLACEHOLDER,
                 path,
@@ -84,8 +115,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
                 &[("row", (i + 1).to_string())],
             );
             continue;
-        }
-        if is_placeholder_name(&ind.name) {
+        } else {
             let name = ind.name.trim();
             out.add(
                 &PLACEHOLDER,
@@ -98,10 +128,10 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
             );
             continue;
         }
-        if !real[i] || ind.name.trim().is_empty() {
+        if ind.name.trim().is_empty() {
             continue;
         }
-        let key = (level1(ind), level2(ind), key_name(&ind.name));
+        let key = (key_name(&ind.name), level1(ind), level2(ind));
         if let Some(first) = seen.get(&key) {
             out.add(
                 &DUPLICATE,
@@ -110,7 +140,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
                     "指标“{}”与第{}行同名且同属“{}”，请合并或改为不同的指标。",
                     ind.name.trim(),
                     first + 1,
-                    if key.1.is_empty() { key.0 } else { key.1 }
+                    if key.2.is_empty() { key.1 } else { key.2 }
                 ),
                 &[
                     ("value", ind.name.trim().to_string()),

@@ -105,11 +105,22 @@ pub(super) fn check(doc: &Document, profile: &Profile, _real: &[bool], out: &mut
 
 /// Checks one text against a length limit, in characters.
 pub(super) fn text_length(out: &mut Out, text: &str, path: &str, label: &str, max: usize) {
+    text_length_at(out, text, || path.to_string(), label, max);
+}
+
+/// As [`text_length`], building the path only when there is a finding.
+pub(super) fn text_length_at(
+    out: &mut Out,
+    text: &str,
+    path: impl FnOnce() -> String,
+    label: &str,
+    max: usize,
+) {
     let len = char_len(text.trim());
     if max > 0 && len > max {
         out.add(
             &TOO_LONG,
-            path.to_string(),
+            path(),
             format!("{label}共{len}字，超过上限{max}字，请精简。"),
             &[
                 ("field", label.to_string()),

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::header::text_length;
+use super::header::text_length_at;
 use super::{blank, ind_path, level1, level2, same_category, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
@@ -152,37 +152,43 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 &[],
             );
         } else {
-            text_length(
+            text_length_at(
                 out,
                 &ind.name,
-                &ind_path(i, "name"),
+                || ind_path(i, "name"),
                 "三级指标名称",
                 profile.thresholds.max_name_chars,
             );
         }
-        target(ind, &ind.target, &ind_path(i, "target"), profile, out);
+        target(ind, &ind.target, &|| ind_path(i, "target"), profile, out);
         if let Some(t @ Target::Invalid { .. }) = &ind.adjusted_target {
-            target(ind, t, &ind_path(i, "adjusted_target"), profile, out);
+            target(ind, t, &|| ind_path(i, "adjusted_target"), profile, out);
         }
     }
 }
 
-fn target(ind: &Indicator, t: &Target, path: &str, profile: &Profile, out: &mut Out) {
+/// Checks one target; `path` builds its JSON Pointer when there is a finding.
+fn target(
+    ind: &Indicator,
+    t: &Target,
+    path: &dyn Fn() -> String,
+    profile: &Profile,
+    out: &mut Out,
+) {
     let name = ind.name.trim();
-    let shown = t.to_string();
     match t {
         Target::Invalid { text, error } => {
             if error.kind == TargetErrorKind::Empty {
                 out.add(
                     &TARGET_MISSING,
-                    path.to_string(),
+                    path(),
                     format!("请填写指标“{name}”的指标值，如“≥95%”“≤120万元”或“2024年12月31日前”。"),
                     &[],
                 );
             } else {
                 out.add(
                     &TARGET_INVALID,
-                    path.to_string(),
+                    path(),
                     format!("指标值“{text}”无法识别：{}", error.message()),
                     &[
                         ("value", text.clone()),
@@ -196,35 +202,35 @@ fn target(ind: &Indicator, t: &Target, path: &str, profile: &Profile, out: &mut 
             if op.is_none() {
                 out.add(
                     &NO_OP,
-                    path.to_string(),
+                    path(),
                     format!(
-                        "指标值“{shown}”缺少比较符号，请写明是“≥{shown}”（不低于）、“≤{shown}”（不高于）还是“={shown}”。"
+                        "指标值“{t}”缺少比较符号，请写明是“≥{t}”（不低于）、“≤{t}”（不高于）还是“={t}”。"
                     ),
-                    &[("value", shown.clone())],
+                    &[("value", t.to_string())],
                 );
             }
             if unit.is_empty() {
                 out.add(
                     &NO_UNIT,
-                    path.to_string(),
-                    format!("指标值“{shown}”缺少计量单位，请补充单位，如“%”“个”“人次”“公里”。"),
-                    &[("value", shown.clone())],
+                    path(),
+                    format!("指标值“{t}”缺少计量单位，请补充单位，如“%”“个”“人次”“公里”。"),
+                    &[("value", t.to_string())],
                 );
             } else if PERCENT_WORDS.contains(&unit) {
                 out.add(
                     &PERCENT_WORD,
-                    path.to_string(),
+                    path(),
                     format!("计量单位“{unit}”建议写作“%”。"),
-                    &[("value", shown.clone()), ("unit", unit.to_string())],
+                    &[("value", t.to_string()), ("unit", unit.to_string())],
                 );
             }
             let is_percent = unit == "%" || PERCENT_WORDS.contains(&unit);
             if is_percent && (*value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED) {
                 out.add(
                     &PERCENT_RANGE,
-                    path.to_string(),
-                    format!("百分比指标值“{shown}”超出0–100%，请核对数值或改用其他计量单位。"),
-                    &[("value", shown.clone())],
+                    path(),
+                    format!("百分比指标值“{t}”超出0–100%，请核对数值或改用其他计量单位。"),
+                    &[("value", t.to_string())],
                 );
             }
             if is_satisfaction_row(ind) && is_percent {
@@ -232,27 +238,27 @@ fn target(ind: &Indicator, t: &Target, path: &str, profile: &Profile, out: &mut 
                 if op.is_some_and(|o| o.is_reverse()) {
                     out.add(
                         &SATISFACTION_FLOOR,
-                        path.to_string(),
-                        format!("满意度是正向指标，指标值“{shown}”应写作“≥”，如“≥{floor}%”。"),
-                        &[("value", shown.clone()), ("floor", floor.to_string())],
+                        path(),
+                        format!("满意度是正向指标，指标值“{t}”应写作“≥”，如“≥{floor}%”。"),
+                        &[("value", t.to_string()), ("floor", floor.to_string())],
                     );
                 } else if *value < floor {
                     out.add(
                         &SATISFACTION_FLOOR,
-                        path.to_string(),
-                        format!("满意度指标值“{shown}”低于{floor}%，请设定不低于{floor}%的目标。"),
-                        &[("value", shown.clone()), ("floor", floor.to_string())],
+                        path(),
+                        format!("满意度指标值“{t}”低于{floor}%，请设定不低于{floor}%的目标。"),
+                        &[("value", t.to_string()), ("floor", floor.to_string())],
                     );
                 }
             }
             if is_time_row(ind) && !unit.is_empty() && !is_percent && !TIME_UNITS.contains(&unit) {
                 out.add(
                     &TIME_TARGET,
-                    path.to_string(),
+                    path(),
                     format!(
-                        "时效指标“{name}”的指标值“{shown}”不是时间，请填写完成时限（如“2024年12月31日前”）或时长（如“≤30天”）。"
+                        "时效指标“{name}”的指标值“{t}”不是时间，请填写完成时限（如“2024年12月31日前”）或时长（如“≤30天”）。"
                     ),
-                    &[("value", shown.clone())],
+                    &[("value", t.to_string())],
                 );
             }
         }
@@ -260,9 +266,9 @@ fn target(ind: &Indicator, t: &Target, path: &str, profile: &Profile, out: &mut 
             if !is_time_row(ind) && !level2(ind).is_empty() {
                 out.add(
                     &TIME_TARGET,
-                    path.to_string(),
-                    format!("指标值“{shown}”是日期，日期型指标请列入“时效指标”。"),
-                    &[("value", shown.clone())],
+                    path(),
+                    format!("指标值“{t}”是日期，日期型指标请列入“时效指标”。"),
+                    &[("value", t.to_string())],
                 );
             }
         }
@@ -271,7 +277,7 @@ fn target(ind: &Indicator, t: &Target, path: &str, profile: &Profile, out: &mut 
             if !words.is_empty() {
                 out.add(
                     &VAGUE,
-                    path.to_string(),
+                    path(),
                     format!(
                         "指标值“{text}”含有“{}”等模糊表述，不可衡量，请改为可量化的目标值或明确的定性等级（如“达到××标准”“等级为优”）。",
                         words.join("、")
@@ -281,7 +287,7 @@ fn target(ind: &Indicator, t: &Target, path: &str, profile: &Profile, out: &mut 
             } else if is_time_row(ind) {
                 out.add(
                     &TIME_TARGET,
-                    path.to_string(),
+                    path(),
                     format!(
                         "时效指标“{name}”的指标值“{text}”没有时限，请填写完成时限（如“2024年12月31日前”）或时长（如“≤30天”）。"
                     ),

@@ -8,7 +8,7 @@
 //! Comparing the actual with the target (missed targets, far above target,
 //! the deviation text) is the scoring's business (`score`), not this module's.
 
-use super::header::text_length;
+use super::header::text_length_at;
 use super::{blank, ind_path, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
@@ -108,20 +108,20 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             continue;
         }
         if let Some(d) = ind.deviation.as_deref() {
-            text_length(
+            text_length_at(
                 out,
                 d,
-                &ind_path(i, "deviation"),
+                || ind_path(i, "deviation"),
                 "偏差原因分析",
                 profile.thresholds.max_text_chars,
             );
         }
-        let path = ind_path(i, "actual");
+        let path = || ind_path(i, "actual");
         let name = ind.name.trim();
         let Some(actual) = ind.actual.as_ref().filter(|a| !blank(Some(&a.text))) else {
             out.add(
                 &ACTUAL_MISSING,
-                path,
+                path(),
                 format!("请填写指标“{name}”的实际完成值。"),
                 &[],
             );
@@ -134,7 +134,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             (_, Actual::Invalid(e)) => {
                 out.add(
                     &ACTUAL_INVALID,
-                    path,
+                    path(),
                     format!("实际完成值“{text}”无法识别：{}", e.message()),
                     &[("value", text), ("position", (e.pos + 1).to_string())],
                 );
@@ -151,7 +151,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         if let Some(expected) = expected {
             out.add(
                 &ACTUAL_KIND,
-                path,
+                path(),
                 format!("指标值为“{target}”，实际完成值“{text}”应填写{expected}。"),
                 &[("value", text), ("target", target.to_string())],
             );
@@ -167,7 +167,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             {
                 out.add(
                     &ACTUAL_UNIT,
-                    path,
+                    path(),
                     format!(
                         "实际完成值的单位“{}”与指标值的单位“{}”不一致，请按指标值的单位填写。",
                         au.trim(),
