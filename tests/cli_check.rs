@@ -177,6 +177,20 @@ fn profiles_from_files_and_built_in_ids() {
         stderr(&o)
     );
 
+    // The shipped provincial files load as runtime files too.
+    let salary = Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/sichuan-salary.json");
+    let o = jixiao(&[
+        "check",
+        "--json",
+        "--profile",
+        salary.to_str().unwrap(),
+        &corpus("sichuan-village-doctor-salary-selfeval"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["profile"], "sichuan-salary@2024.1");
+    assert_eq!(v["findings"], Value::Array(vec![]));
+
     // A document naming a profile that is not built in is checked under the
     // national one, with a note on stderr.
     let text = std::fs::read_to_string(corpus("roads-maintenance-goal")).unwrap();

@@ -1,7 +1,9 @@
-//! Header fields (表头): 项目名称, 主管部门, 实施单位, 年度, 项目期 on project
-//! forms; 部门（单位）名称 and 年度 on unit-wide forms. Each must be present,
-//! non-blank after trimming and within the profile's length limits; the year
-//! must be a plausible budget year and the project period a readable range.
+//! Header fields (表头): 项目名称, 主管部门, 实施单位 and 年度 on project forms,
+//! and 项目期 on the goal form (the self-evaluation table has no such row, so
+//! there it is checked only where given); 部门（单位）名称 and 年度 on unit-wide
+//! forms. Each must be present, non-blank after trimming and within the
+//! profile's length limits; the year must be a plausible budget year and the
+//! project period a readable range.
 
 use super::{blank, given, Out};
 use crate::finding::{RuleInfo, Severity};
@@ -70,6 +72,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, _real: &[bool], out: &mut
         );
         required(out, p.map(|p| p.unit.as_str()), "/project/unit", "实施单位");
         match p.and_then(|p| p.period.as_ref()) {
+            None if doc.kind.is_self_eval() => {}
             None => out.add(
                 &MISSING,
                 "/project/period".into(),
@@ -194,13 +197,23 @@ pub(super) mod tests {
                 ("HDR-MISSING", "/project/unit"),
             ],
         ));
-        let mut d = base("project-self-eval");
+        let mut d = base("project-goal");
         d.as_object_mut().unwrap().remove("year");
         d["project"].as_object_mut().unwrap().remove("period");
         v.push(case(
             "no year, no period",
             d,
             &[("HDR-MISSING", "/year"), ("HDR-MISSING", "/project/period")],
+        ));
+        let mut d = base("project-self-eval");
+        d["project"].as_object_mut().unwrap().remove("period");
+        v.push(case("self-evaluations need no period", d, &[]));
+        let mut d = base("project-self-eval");
+        d["project"]["period"] = json!({"start": "2024-01", "end": "2023-12"});
+        v.push(case(
+            "a given period is still checked",
+            d,
+            &[("HDR-PERIOD", "/project/period/end")],
         ));
         let mut d = base("project-goal");
         d["year"] = "24".into();
