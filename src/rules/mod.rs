@@ -448,9 +448,18 @@ mod registry_tests {
         let registered: BTreeSet<&str> = RULES.iter().map(|r| r.id).collect();
         let mut emitted = BTreeSet::new();
         for c in &all {
-            for (rule, _) in testutil::got(&c.doc) {
-                assert!(registered.contains(rule.as_str()), "{rule} is not in RULES");
-                emitted.insert(rule);
+            for f in testutil::run(&c.doc, crate::profile::Profile::national()) {
+                assert!(
+                    registered.contains(f.rule.as_str()),
+                    "{} is not in RULES",
+                    f.rule
+                );
+                // A Chinese sentence that says what to do, pointing somewhere.
+                assert!(f.message.ends_with('。'), "{}: {}", f.rule, f.message);
+                assert!(f.path.starts_with('/'), "{}: {}", f.rule, f.path);
+                // The national profile overrides nothing: defaults apply.
+                assert_eq!(rule_info(&f.rule).map(|r| r.severity), Some(f.severity));
+                emitted.insert(f.rule);
             }
             for (rule, _) in &c.expected {
                 assert!(registered.contains(rule), "{rule} is not in RULES");

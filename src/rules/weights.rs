@@ -109,6 +109,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             ),
             &[
                 ("group", "预算执行率".into()),
+                ("value", execution.to_string()),
                 ("sum", execution.to_string()),
                 ("points", profile.weights.execution.to_string()),
             ],
@@ -141,6 +142,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 ),
                 &[
                     ("group", g.name.clone()),
+                    ("value", sum.to_string()),
                     ("sum", sum.to_string()),
                     ("points", g.points.to_string()),
                 ],
@@ -160,7 +162,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 format!(
                     "预算执行率分值{execution}分与各指标分值合计为{shown}分，应为100分，请调整分值。"
                 ),
-                &[("sum", shown), ("execution", execution.to_string())],
+                &[("value", shown.clone()), ("sum", shown), ("execution", execution.to_string())],
             );
         }
     }
