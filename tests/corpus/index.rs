@@ -78,6 +78,11 @@ pub const CORPUS: &[(&str, &str, &str)] = &[
         include_str!("it-government-cloud-selfeval.expected.json"),
     ),
     (
+        "it-health-records-platform-goal",
+        include_str!("it-health-records-platform-goal.json"),
+        include_str!("it-health-records-platform-goal.expected.json"),
+    ),
+    (
         "it-smart-city-platform-selfeval",
         include_str!("it-smart-city-platform-selfeval.json"),
         include_str!("it-smart-city-platform-selfeval.expected.json"),
@@ -136,6 +141,11 @@ pub const CORPUS: &[(&str, &str, &str)] = &[
         "unit-civil-affairs-selfeval",
         include_str!("unit-civil-affairs-selfeval.json"),
         include_str!("unit-civil-affairs-selfeval.expected.json"),
+    ),
+    (
+        "unit-culture-bureau-tasks-goal",
+        include_str!("unit-culture-bureau-tasks-goal.json"),
+        include_str!("unit-culture-bureau-tasks-goal.expected.json"),
     ),
     (
         "unit-education-bureau-goal",
