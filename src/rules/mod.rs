@@ -2,16 +2,473 @@
 //!
 //! [`check`] returns every finding at once, in document order. Rules read the
 //! typed model, never the DOM, so a row that is not on screen is checked too.
+//!
+//! Each rule family lives in its own module and reads only the document and
+//! the profile: header fields, funds, categories, indicator rows, duplicates
+//! and placeholders, weights, the overall goal text, and the self-evaluation
+//! specifics. Every rule has a stable id and a default severity, listed in
+//! [`RULES`]; the profile may switch a rule off or change its severity
+//! ([`Profile::severity`]), never what it checks.
 
-use crate::finding::Finding;
-use crate::model::Document;
+mod categories;
+mod duplicates;
+mod funds;
+mod goals;
+mod header;
+mod indicators;
+mod self_eval;
+mod weights;
+
+#[cfg(test)]
+mod testutil;
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::finding::{Finding, RuleInfo, Severity};
+use crate::model::{Document, Indicator};
+use crate::num::{Num, NumError};
 use crate::profile::Profile;
+use crate::text::is_blank;
 
 /// Runs every rule of the profile over the document.
 pub fn check(doc: &Document, profile: &Profile) -> Vec<Finding> {
-    let _ = (doc, profile);
-    Vec::new()
+    let mut out = Out::new(profile);
+    // Which rows are real indicator rows (not blank, not template
+    // placeholders), worked out once: every rule family asks.
+    let real: Vec<bool> = doc.indicators.iter().map(is_real_row).collect();
+    header::check(doc, profile, &real, &mut out);
+    funds::check(doc, profile, &real, &mut out);
+    categories::check(doc, profile, &real, &mut out);
+    indicators::check(doc, profile, &real, &mut out);
+    duplicates::check(doc, profile, &real, &mut out);
+    weights::check(doc, profile, &real, &mut out);
+    goals::check(doc, profile, &real, &mut out);
+    self_eval::check(doc, profile, &real, &mut out);
+    let mut findings = out.findings;
+    // Document order: a stable sort keeps the rule order within one field.
+    findings.sort_by_cached_key(|f| path_key(&f.path));
+    attach_explanations(doc, &mut findings);
+    findings
 }
 
+/// An unreadable number (error): the text is kept and shown with the reason.
+pub const NUM_INVALID: RuleInfo = RuleInfo {
+    id: "NUM-INVALID",
+    severity: Severity::Error,
+    summary: "数字无法识别",
+};
+
 /// Every rule of the checks, with its default severity.
-pub const RULES: &[crate::finding::RuleInfo] = &[];
+pub const RULES: &[RuleInfo] = &[
+    NUM_INVALID,
+    header::MISSING,
+    header::TOO_LONG,
+    header::YEAR,
+    header::PERIOD,
+    funds::MISSING,
+    funds::SUM,
+    funds::NEGATIVE,
+    funds::SPLIT,
+    funds::COST_ABOVE,
+    categories::MISSING,
+    categories::LEVEL1,
+    categories::LEVEL2,
+    categories::UNIT_ONLY,
+    indicators::ID_MISSING,
+    indicators::ID_DUPLICATE,
+    indicators::NAME_MISSING,
+    indicators::TARGET_MISSING,
+    indicators::TARGET_INVALID,
+    indicators::NO_OP,
+    indicators::NO_UNIT,
+    indicators::TIME_TARGET,
+    indicators::VAGUE,
+    indicators::PERCENT_RANGE,
+    indicators::SATISFACTION_FLOOR,
+    indicators::PERCENT_WORD,
+    duplicates::DUPLICATE,
+    duplicates::PLACEHOLDER,
+    weights::NEGATIVE,
+    weights::MISSING,
+    weights::GROUP_SUM,
+    weights::TOTAL,
+    goals::MISSING,
+    goals::PLANNED_MISSING,
+    goals::ACHIEVED_MISSING,
+    goals::UNRELATED,
+    self_eval::OVERSPENT,
+    self_eval::ADJUSTED,
+    self_eval::ACTUAL_MISSING,
+    self_eval::ACTUAL_INVALID,
+    self_eval::ACTUAL_KIND,
+    self_eval::ACTUAL_UNIT,
+];
+
+/// The registry entry of a rule id, if it is one of the checks.
+pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Collects findings, applying the profile's severity overrides and switches.
+pub(crate) struct Out<'a> {
+    profile: &'a Profile,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Out<'a> {
+    fn new(profile: &'a Profile) -> Out<'a> {
+        Out {
+            profile,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Whether the profile runs the rule at all (skips needless work).
+    pub(crate) fn enabled(&self, rule: &RuleInfo) -> bool {
+        self.profile.severity(rule.id, rule.severity).is_some()
+    }
+
+    /// Adds a finding of a rule; `params` are the message parameters.
+    pub(crate) fn add(
+        &mut self,
+        rule: &RuleInfo,
+        path: String,
+        message: String,
+        params: &[(&str, String)],
+    ) {
+        self.add_default(rule, rule.severity, path, message, params);
+    }
+
+    /// As [`Out::add`], with a default severity that depends on the profile
+    /// (a weight group's sum is a warning where weights are adjustable).
+    pub(crate) fn add_default(
+        &mut self,
+        rule: &RuleInfo,
+        default: Severity,
+        path: String,
+        message: String,
+        params: &[(&str, String)],
+    ) {
+        let Some(severity) = self.profile.severity(rule.id, default) else {
+            return;
+        };
+        let mut f = Finding::new(rule.id, severity, path, message);
+        for (k, v) in params {
+            f.params.insert((*k).to_string(), v.clone());
+        }
+        self.findings.push(f);
+    }
+
+    /// Reads a number field: its value, or a `NUM-INVALID` finding and `None`.
+    /// A blank field is `None` without a finding: it counts as not given
+    /// (see [`given`]), and the rule that requires it says so.
+    pub(crate) fn num(&mut self, n: Option<&Num>, path: &str, what: &str) -> Option<Decimal> {
+        match n? {
+            Num::Valid(d) => Some(*d),
+            Num::Invalid {
+                error: NumError::Empty,
+                ..
+            } => None,
+            Num::Invalid { text, error } => {
+                self.add(
+                    &NUM_INVALID,
+                    path.to_string(),
+                    format!("{what}“{text}”无法识别：{}请填写数字。", error.message()),
+                    &[("value", text.clone()), ("field", what.to_string())],
+                );
+                None
+            }
+        }
+    }
+}
+
+/// True when a number field was filled in (readable or not), not blank.
+pub(crate) fn given(n: Option<&Num>) -> bool {
+    !matches!(
+        n,
+        None | Some(Num::Invalid {
+            error: NumError::Empty,
+            ..
+        })
+    )
+}
+
+/// True when the row is a real indicator row, not blank and not a
+/// placeholder left from the template (those get only `IND-PLACEHOLDER`).
+pub(crate) fn is_real_row(ind: &Indicator) -> bool {
+    !duplicates::is_placeholder(ind)
+}
+
+/// The JSON Pointer of an indicator row's field.
+/// Field names are plain words, so no JSON Pointer escaping is needed.
+pub(crate) fn ind_path(i: usize, field: &str) -> String {
+    debug_assert!(!field.contains(['/', '~']));
+    format!("/indicators/{i}/{field}")
+}
+
+/// True when a text is absent or blank after trimming.
+pub(crate) fn blank(s: Option<&str>) -> bool {
+    s.is_none_or(is_blank)
+}
+
+/// A row's level-1 category as typed, trimmed.
+pub(crate) fn level1(ind: &Indicator) -> &str {
+    ind.level1.trim()
+}
+
+/// A row's level-2 category as typed, trimmed.
+pub(crate) fn level2(ind: &Indicator) -> &str {
+    ind.level2.trim()
+}
+
+/// A category name compared loosely: trimmed, with the common suffix 指标
+/// optional, so that "数量" and "数量指标" match.
+pub(crate) fn same_category(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let a = a.trim();
+    let b = b.trim();
+    a == b || a.strip_suffix("指标").unwrap_or(a) == b.strip_suffix("指标").unwrap_or(b)
+}
+
+/// Field order as format v1 writes a document, so that findings sort in the
+/// order a person reads the form.
+const FIELD_ORDER: &[&str] = &[
+    "format",
+    "kind",
+    "profile",
+    "year",
+    "project",
+    "name",
+    "code",
+    "department",
+    "unit",
+    "attribute",
+    "period",
+    "start",
+    "end",
+    "funds",
+    "budget",
+    "initial",
+    "adjusted",
+    "executed",
+    "total",
+    "fiscal",
+    "other",
+    "carryover",
+    "basic",
+    "medium_term_total",
+    "adjustment_reason",
+    "execution_reason",
+    "execution_weight",
+    "goals",
+    "annual",
+    "medium_term",
+    "planned",
+    "achieved",
+    "tasks",
+    "content",
+    "indicators",
+    "id",
+    "level1",
+    "level2",
+    "target",
+    "adjusted_target",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+    "explanations",
+];
+
+/// The sort key of a JSON Pointer: array indices numerically, field names
+/// by [`FIELD_ORDER`], a parent before its children.
+fn path_key(path: &str) -> Vec<(usize, String)> {
+    path.split('/')
+        .skip(1)
+        .map(|seg| match seg.parse::<usize>() {
+            Ok(n) => (n, String::new()),
+            Err(_) => (
+                FIELD_ORDER
+                    .iter()
+                    .position(|f| *f == seg)
+                    .unwrap_or(FIELD_ORDER.len()),
+                seg.to_string(),
+            ),
+        })
+        .collect()
+}
+
+/// Copies the unit's written explanations into the findings they acknowledge.
+fn attach_explanations(doc: &Document, findings: &mut [Finding]) {
+    if doc.explanations.is_empty() {
+        return;
+    }
+    let mut by_key: HashMap<(&str, &str), &str> = HashMap::new();
+    for e in &doc.explanations {
+        if !is_blank(&e.text) {
+            by_key.insert((e.rule.trim(), e.path.trim()), e.text.trim());
+        }
+    }
+    for f in findings {
+        if let Some(text) = by_key.get(&(f.rule.as_str(), f.path.as_str())) {
+            f.explanation = Some((*text).to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::*;
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn rule_ids_are_unique_and_well_formed() {
+        let mut seen = BTreeSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
+            assert!(
+                r.id.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                r.id
+            );
+            assert!(!r.summary.is_empty());
+        }
+    }
+
+    #[test]
+    fn clean_documents_of_every_kind_have_no_findings() {
+        for kind in [
+            "project-goal",
+            "project-self-eval",
+            "unit-goal",
+            "unit-self-eval",
+        ] {
+            let doc = base(kind);
+            let findings = run(&doc, crate::profile::Profile::national());
+            assert!(findings.is_empty(), "{kind}: {findings:#?}");
+        }
+    }
+
+    #[test]
+    fn findings_come_in_document_order() {
+        let mut v = base("project-goal");
+        v["indicators"][2]["target"] = "≥95".into();
+        v["project"]["name"] = "".into();
+        v["funds"]["total"] = "200".into();
+        check_all(
+            v,
+            &[
+                ("HDR-MISSING", "/project/name"),
+                ("FUND-SUM", "/funds/total"),
+                ("IND-NO-UNIT", "/indicators/2/target"),
+            ],
+        );
+    }
+
+    #[test]
+    fn explanations_are_copied_and_profiles_change_severity() {
+        let mut v = base("project-goal");
+        v["indicators"][0]["target"] = "120公里".into();
+        v["explanations"] = serde_json::json!([{"rule": "IND-NO-OP", "path": "/indicators/0/target", "text": "按合同里程填写"},
+                               {"rule": "IND-NO-OP", "path": "/indicators/1/target", "text": "无关"}]);
+        let doc = crate::model::Document::from_value(v.clone()).unwrap();
+        let f = check(&doc, crate::profile::Profile::national());
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].explanation.as_deref(), Some("按合同里程填写"));
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(
+            f[0].params.get("value").map(String::as_str),
+            Some("120公里")
+        );
+
+        let mut p = crate::profile::Profile::national().clone();
+        p.severities.insert("IND-NO-OP".into(), Severity::Error);
+        assert_eq!(check(&doc, &p)[0].severity, Severity::Error);
+        p.disabled.push("IND-NO-OP".into());
+        assert!(check(&doc, &p).is_empty());
+    }
+
+    #[test]
+    fn document_order_keys() {
+        let mut paths = vec![
+            "/indicators/10/target",
+            "/indicators/2/weight",
+            "/indicators/2/id",
+            "/goals/annual",
+            "/funds/total",
+            "/project/name",
+            "/indicators",
+            "/year",
+        ];
+        paths.sort_by_key(|p| path_key(p));
+        assert_eq!(
+            paths,
+            [
+                "/year",
+                "/project/name",
+                "/funds/total",
+                "/goals/annual",
+                "/indicators",
+                "/indicators/2/id",
+                "/indicators/2/weight",
+                "/indicators/10/target"
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Every rule id emitted by the cases is registered, and every
+    /// registered rule is emitted by at least one case.
+    #[test]
+    fn every_rule_is_registered_and_exercised() {
+        let all: Vec<testutil::Case> = [
+            header::tests::cases(),
+            funds::tests::cases(),
+            categories::tests::cases(),
+            indicators::tests::cases(),
+            duplicates::tests::cases(),
+            weights::tests::cases(),
+            goals::tests::cases(),
+            self_eval::tests::cases(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let registered: BTreeSet<&str> = RULES.iter().map(|r| r.id).collect();
+        let mut emitted = BTreeSet::new();
+        for c in &all {
+            for f in testutil::run(&c.doc, crate::profile::Profile::national()) {
+                assert!(
+                    registered.contains(f.rule.as_str()),
+                    "{} is not in RULES",
+                    f.rule
+                );
+                // A Chinese sentence that says what to do, pointing somewhere.
+                assert!(f.message.ends_with('。'), "{}: {}", f.rule, f.message);
+                assert!(f.path.starts_with('/'), "{}: {}", f.rule, f.path);
+                // The national profile overrides nothing: defaults apply.
+                assert_eq!(rule_info(&f.rule).map(|r| r.severity), Some(f.severity));
+                emitted.insert(f.rule);
+            }
+            for (rule, _) in &c.expected {
+                assert!(registered.contains(rule), "{rule} is not in RULES");
+            }
+        }
+        let missing: Vec<&&str> = registered
+            .iter()
+            .filter(|r| !emitted.contains(**r))
+            .collect();
+        assert!(missing.is_empty(), "rules no case exercises: {missing:?}");
+    }
+}

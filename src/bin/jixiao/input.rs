@@ -69,3 +69,38 @@ pub fn read_document(path: &str) -> Result<Document, InputError> {
         error,
     })
 }
+
+/// Reads a rule profile given on the command line: a built-in id
+/// (`national`, `sichuan@2024.1` …) or the path of a profile JSON file. A
+/// file's parents are looked up among the built-ins, then as `<id>.json` in
+/// the same folder.
+pub fn read_profile(spec: &str) -> Result<jixiao::profile::Profile, String> {
+    use jixiao::profile::{builtin, builtin_json, Profile};
+    if let Some(p) = builtin(spec) {
+        return Ok(p);
+    }
+    let path = std::path::Path::new(spec);
+    if !path.exists() {
+        let ids: Vec<String> = jixiao::profile::builtins()
+            .iter()
+            .map(|p| p.tag())
+            .collect();
+        return Err(format!(
+            "{spec}: 既不是内置规则，也不是存在的规则文件。内置规则：{}",
+            ids.join("、")
+        ));
+    }
+    let text = read_text(spec).map_err(|e| e.to_string())?;
+    let dir = path.parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    let resolve = |name: &str| -> Option<String> {
+        if let Some(t) = builtin_json(name) {
+            return Some(t.to_string());
+        }
+        let id = name.split('@').next().unwrap_or(name).trim();
+        if id.is_empty() || id.contains(['/', '\\']) || id.starts_with('.') {
+            return None;
+        }
+        std::fs::read_to_string(dir.join(format!("{id}.json"))).ok()
+    };
+    Profile::from_json(&text, &resolve).map_err(|e| format!("{spec}: {}", e.message()))
+}

@@ -1,0 +1,235 @@
+//! Duplicate and placeholder rows: two rows with the same name in the same
+//! category, and rows left over from the template (empty rows, "指标1",
+//! "三级指标", "xxx", "……"), which real filed forms often still carry.
+
+use std::collections::BTreeMap;
+
+use super::{level1, level2, Out};
+use crate::finding::{RuleInfo, Severity};
+use crate::model::{Document, Indicator};
+use crate::profile::Profile;
+use crate::target::{Target, TargetErrorKind};
+use crate::text::normalize_char;
+
+pub const DUPLICATE: RuleInfo = RuleInfo {
+    id: "IND-DUPLICATE",
+    severity: Severity::Error,
+    summary: "同一类别下指标名称重复",
+};
+pub const PLACEHOLDER: RuleInfo = RuleInfo {
+    id: "IND-PLACEHOLDER",
+    severity: Severity::Error,
+    summary: "空行或模板占位行",
+};
+
+/// A name without white space, normalized, for comparing.
+fn key_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().map(normalize_char) {
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_empty_row(ind: &Indicator) -> bool {
+    let empty_target = matches!(&ind.target, Target::Invalid { error, .. } if error.kind == TargetErrorKind::Empty);
+    ind.level1.trim().is_empty()
+        && ind.level2.trim().is_empty()
+        && ind.name.trim().is_empty()
+        && empty_target
+}
+
+/// True when a name is a template placeholder rather than an indicator.
+fn is_placeholder_name(name: &str) -> bool {
+    // Every placeholder form below contains one of these characters; most
+    // real names contain none, and are done with without allocating.
+    let may_be = name.chars().map(normalize_char).any(|c| {
+        matches!(
+            c,
+            'x' | 'X'
+                | '×'
+                | '*'
+                | '.'
+                | '…'
+                | '。'
+                | '·'
+                | '-'
+                | '_'
+                | '?'
+                | '？'
+                | '、'
+                | '请'
+                | '指'
+        )
+    });
+    if !may_be {
+        return false;
+    }
+    let n = key_name(name);
+    if n.is_empty() {
+        return false;
+    }
+    if n.chars().all(|c| "xX×*.…。·-_?？、".contains(c)) {
+        return true;
+    }
+    let is_x = |c: char| matches!(c, 'x' | 'X' | '×');
+    let doubled_x = n
+        .chars()
+        .zip(n.chars().skip(1))
+        .any(|(a, b)| is_x(a) && is_x(b));
+    if doubled_x || n.contains("……") || n.contains("请填写") || n.contains("请输入") {
+        return true;
+    }
+    // "指标1", "三级指标", "三级指标2", "指标名称", "指标一".
+    let stem = n
+        .trim_start_matches(['一', '二', '三'])
+        .trim_start_matches('级');
+    if let Some(rest) = stem.strip_prefix("指标") {
+        let rest = rest.strip_prefix("名称").unwrap_or(rest);
+        return rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    }
+    false
+}
+
+/// True for an empty row or a template placeholder row.
+pub(crate) fn is_placeholder(ind: &Indicator) -> bool {
+    is_empty_row(ind) || is_placeholder_name(&ind.name)
+}
+
+pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
+    // Keyed by name first: names mostly differ, so comparisons end early.
+    let mut seen: BTreeMap<(String, &str, &str), usize> = BTreeMap::new();
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let path = format!("/indicators/{i}");
+        if real[i] {
+            // Neither empty nor a placeholder (worked out once in `check`).
+        } else if is_empty_row(ind) {
+            out.add(
+                &PLACEHOLDER,
+                path,
+                format!("第{}行指标是空行，请删除或填写完整。", i + 1),
+                &[("row", (i + 1).to_string())],
+            );
+            continue;
+        } else {
+            let name = ind.name.trim();
+            out.add(
+                &PLACEHOLDER,
+                path,
+                format!(
+                    "第{}行“{name}”是模板占位内容，请删除该行或改为实际的指标。",
+                    i + 1
+                ),
+                &[("value", name.to_string()), ("row", (i + 1).to_string())],
+            );
+            continue;
+        }
+        if ind.name.trim().is_empty() {
+            continue;
+        }
+        let key = (key_name(&ind.name), level1(ind), level2(ind));
+        if let Some(first) = seen.get(&key) {
+            out.add(
+                &DUPLICATE,
+                super::ind_path(i, "name"),
+                format!(
+                    "指标“{}”与第{}行同名且同属“{}”，请合并或改为不同的指标。",
+                    ind.name.trim(),
+                    first + 1,
+                    if key.2.is_empty() { key.1 } else { key.2 }
+                ),
+                &[
+                    ("value", ind.name.trim().to_string()),
+                    ("row", (first + 1).to_string()),
+                ],
+            );
+        } else {
+            seen.insert(key, i);
+        }
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::super::testutil::*;
+    use super::is_placeholder_name;
+    use serde_json::json;
+
+    #[test]
+    fn placeholder_names() {
+        for n in [
+            "指标1",
+            "指标 2",
+            "三级指标",
+            "三级指标3",
+            "指标名称",
+            "指标一",
+            "xxx",
+            "XX项目",
+            "……",
+            "…",
+            "***",
+            "请填写指标名称",
+        ] {
+            assert!(is_placeholder_name(n), "{n}");
+        }
+        for n in [
+            "养护里程",
+            "指标完成率",
+            "三级医院覆盖率",
+            "",
+            "x光机配置数",
+        ] {
+            assert!(!is_placeholder_name(n), "{n}");
+        }
+    }
+
+    pub(crate) fn cases() -> Vec<Case> {
+        let mut v = Vec::new();
+        let mut d = base("project-goal");
+        push_row(
+            &mut d,
+            json!({"id": "q9", "level1": "产出指标", "level2": "数量指标", "name": "养护 里程",
+            "target": "≥100公里"}),
+        );
+        push_row(
+            &mut d,
+            json!({"id": "q10", "level1": "效益指标", "level2": "社会效益指标", "name": "养护里程",
+            "target": "≥100公里"}),
+        );
+        v.push(case(
+            "same name in the same category",
+            d,
+            &[("IND-DUPLICATE", "/indicators/6/name")],
+        ));
+        let mut d = base("project-goal");
+        push_row(
+            &mut d,
+            json!({"id": "", "level1": "", "level2": "", "name": "", "target": ""}),
+        );
+        push_row(
+            &mut d,
+            json!({"id": "p2", "level1": "产出指标", "level2": "数量指标", "name": "指标1", "target": ""}),
+        );
+        push_row(&mut d, json!({}));
+        v.push(case(
+            "empty and placeholder rows",
+            d,
+            &[
+                ("IND-PLACEHOLDER", "/indicators/6"),
+                ("IND-PLACEHOLDER", "/indicators/7"),
+                ("IND-PLACEHOLDER", "/indicators/8"),
+            ],
+        ));
+        v
+    }
+
+    #[test]
+    fn duplicate_rules() {
+        run_cases(cases());
+    }
+}

@@ -1,0 +1,237 @@
+//! The overall goal (总体目标): the annual goal text on goal forms (年度目标)
+//! and the planned and achieved goals on self-evaluations (预期目标 / 实际完成
+//! 情况) are present, within the length limit, and the goal mentions what the
+//! indicators measure (the goal and the indicators must match, 相应匹配).
+//!
+//! The "mentions" test is a heuristic, so it is only ever a warning: an
+//! indicator name is cut into pairs of adjacent Chinese characters
+//! ("养护里程" → 养护, 护里, 里程) after words that say nothing about the
+//! subject (完成, 情况, 满意, 时间 …) are blanked out, and the goal mentions the
+//! indicators when at least one remaining pair of any indicator's name
+//! appears in the goal text. Names made only of generic pairs give no
+//! verdict, and neither does a form without named indicators.
+
+use super::header::text_length;
+use super::{blank, Out};
+use crate::finding::{RuleInfo, Severity};
+use crate::model::Document;
+use crate::profile::Profile;
+use crate::text::normalize;
+
+pub const MISSING: RuleInfo = RuleInfo {
+    id: "GOAL-MISSING",
+    severity: Severity::Error,
+    summary: "年度目标未填写",
+};
+pub const PLANNED_MISSING: RuleInfo = RuleInfo {
+    id: "GOAL-PLANNED-MISSING",
+    severity: Severity::Warning,
+    summary: "自评表预期目标未填写",
+};
+pub const ACHIEVED_MISSING: RuleInfo = RuleInfo {
+    id: "GOAL-ACHIEVED-MISSING",
+    severity: Severity::Warning,
+    summary: "自评表实际完成情况未填写",
+};
+pub const UNRELATED: RuleInfo = RuleInfo {
+    id: "GOAL-UNRELATED",
+    severity: Severity::Warning,
+    summary: "年度目标未提及指标衡量的内容",
+};
+
+/// Character pairs too generic to tie a goal to an indicator.
+const GENERIC_PAIRS: &[&str] = &[
+    "完成", "情况", "指标", "满意", "意度", "时间", "及时", "合格", "工作", "项目", "年度", "任务",
+    "数量", "质量", "成本", "效益", "服务", "对象", "覆盖", "达标", "实施", "资金", "使用", "开展",
+    "提高", "提升", "保障", "管理", "建设", "增加", "人数", "次数", "个数", "比例", "程度", "水平",
+];
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// The distinctive character pairs of an indicator name: generic words are
+/// blanked out first, so that "完成情况" leaves nothing (not "成情").
+fn key_pairs(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    // Characters that belong to a generic word are not part of any pair.
+    let mut generic = vec![false; chars.len()];
+    for (i, w) in chars.windows(2).enumerate() {
+        if GENERIC_PAIRS
+            .iter()
+            .any(|g| g.chars().eq(w.iter().copied()))
+        {
+            generic[i] = true;
+            generic[i + 1] = true;
+        }
+    }
+    chars
+        .windows(2)
+        .enumerate()
+        .filter(|(i, w)| is_cjk(w[0]) && is_cjk(w[1]) && !generic[*i] && !generic[i + 1])
+        .map(|(_, w)| w.iter().collect::<String>())
+        .collect()
+}
+
+/// `Some(true)` when the goal mentions an indicator, `Some(false)` when it
+/// mentions none, `None` when the names give nothing to look for.
+pub(crate) fn mentions_indicators<'a>(
+    goal: &str,
+    names: impl Iterator<Item = &'a str>,
+) -> Option<bool> {
+    let goal = normalize(goal);
+    let mut any_pairs = false;
+    for name in names {
+        let pairs = key_pairs(&normalize(name));
+        any_pairs |= !pairs.is_empty();
+        if pairs.iter().any(|p| goal.contains(p.as_str())) {
+            return Some(true);
+        }
+    }
+    any_pairs.then_some(false)
+}
+
+pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
+    let max = profile.thresholds.max_text_chars;
+    let (field, text) = if doc.kind.is_self_eval() {
+        ("planned", doc.goals.planned.as_deref())
+    } else {
+        ("annual", doc.goals.annual.as_deref())
+    };
+    let path = format!("/goals/{field}");
+    if blank(text) {
+        if doc.kind.is_self_eval() {
+            out.add(
+                &PLANNED_MISSING,
+                path,
+                "请填写年度总体目标的预期目标（可从批复的绩效目标表复制）。".into(),
+                &[],
+            );
+        } else {
+            out.add(
+                &MISSING,
+                path,
+                "请填写年度目标：写明本年度要完成的主要产出和预期效果，并与下方绩效指标对应。"
+                    .into(),
+                &[],
+            );
+        }
+    } else {
+        let text = text.unwrap_or_default();
+        text_length(out, text, &path, "年度目标", max);
+        if out.enabled(&UNRELATED) {
+            let names = doc
+                .indicators
+                .iter()
+                .zip(real)
+                .filter(|(_, r)| **r)
+                .map(|(i, _)| i.name.as_str());
+            if mentions_indicators(text, names) == Some(false) {
+                let example = doc
+                    .indicators
+                    .iter()
+                    .zip(real)
+                    .filter(|(i, r)| **r && !i.name.trim().is_empty())
+                    .map(|(i, _)| i.name.trim())
+                    .next()
+                    .unwrap_or_default();
+                out.add(
+                    &UNRELATED,
+                    path,
+                    format!(
+                        "年度目标没有提到绩效指标衡量的内容（如“{example}”），请在目标中写明主要产出和效果，使目标与指标相互对应。"
+                    ),
+                    &[("value", text.trim().to_string()), ("example", example.to_string())],
+                );
+            }
+        }
+    }
+    if let Some(t) = doc.goals.medium_term.as_deref() {
+        text_length(out, t, "/goals/medium_term", "中期目标", max);
+    }
+    if doc.kind.is_self_eval() {
+        match doc.goals.achieved.as_deref() {
+            t if blank(t) => out.add(
+                &ACHIEVED_MISSING,
+                "/goals/achieved".into(),
+                "请填写年度总体目标的实际完成情况。".into(),
+                &[],
+            ),
+            t => text_length(
+                out,
+                t.unwrap_or_default(),
+                "/goals/achieved",
+                "实际完成情况",
+                max,
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::super::testutil::*;
+    use super::*;
+
+    #[test]
+    fn mentions() {
+        let names = ["养护里程", "路况优良率"];
+        assert_eq!(
+            mentions_indicators("完成120公里日常养护", names.into_iter()),
+            Some(true)
+        );
+        assert_eq!(
+            mentions_indicators("做好全年各项工作", names.into_iter()),
+            Some(false)
+        );
+        assert_eq!(
+            mentions_indicators("做好全年各项工作", ["完成情况", "满意度"].into_iter()),
+            None
+        );
+        assert_eq!(mentions_indicators("x", std::iter::empty()), None);
+    }
+
+    pub(crate) fn cases() -> Vec<Case> {
+        let mut v = Vec::new();
+        let mut d = base("project-goal");
+        d["goals"]["annual"] = "  ".into();
+        v.push(case(
+            "no annual goal",
+            d,
+            &[("GOAL-MISSING", "/goals/annual")],
+        ));
+        let mut d = base("project-goal");
+        d["goals"]["annual"] = "认真落实上级决策部署，全面做好本年度各项工作。".into();
+        v.push(case(
+            "goal unrelated to the indicators",
+            d,
+            &[("GOAL-UNRELATED", "/goals/annual")],
+        ));
+        let mut d = base("project-self-eval");
+        d["goals"] = serde_json::json!({});
+        v.push(case(
+            "self-eval goals blank",
+            d,
+            &[
+                ("GOAL-PLANNED-MISSING", "/goals/planned"),
+                ("GOAL-ACHIEVED-MISSING", "/goals/achieved"),
+            ],
+        ));
+        let mut d = base("unit-goal");
+        d["goals"]["annual"] = "好".repeat(2001).into();
+        v.push(case(
+            "goal too long",
+            d,
+            &[
+                ("TEXT-TOO-LONG", "/goals/annual"),
+                ("GOAL-UNRELATED", "/goals/annual"),
+            ],
+        ));
+        v
+    }
+
+    #[test]
+    fn goal_rules() {
+        run_cases(cases());
+    }
+}

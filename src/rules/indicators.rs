@@ -1,0 +1,447 @@
+//! Indicator rows (三级指标): each has a unique id, a name and a measurable
+//! target (指向明确、细化量化, 财预〔2015〕88号). A quantitative target needs a
+//! comparator, a number and a unit; a 时效 row a date or a duration; a
+//! qualitative target a graded level rather than a vague phrase (the
+//! profile's `vague_words`). Percentages lie within 0–100, 满意度 targets at
+//! or above the profile's floor, and "百分比" written as a unit is better
+//! written as "%".
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::header::text_length_at;
+use super::{blank, ind_path, level1, level2, same_category, Out};
+use crate::finding::{RuleInfo, Severity};
+use crate::model::{Document, Indicator};
+use crate::profile::Profile;
+use crate::target::{Target, TargetErrorKind};
+use crate::text::normalize;
+
+pub const ID_MISSING: RuleInfo = RuleInfo {
+    id: "IND-ID-MISSING",
+    severity: Severity::Error,
+    summary: "指标行缺少编号",
+};
+pub const ID_DUPLICATE: RuleInfo = RuleInfo {
+    id: "IND-ID-DUPLICATE",
+    severity: Severity::Error,
+    summary: "指标行编号重复",
+};
+pub const NAME_MISSING: RuleInfo = RuleInfo {
+    id: "IND-NAME-MISSING",
+    severity: Severity::Error,
+    summary: "三级指标名称未填写",
+};
+pub const TARGET_MISSING: RuleInfo = RuleInfo {
+    id: "IND-TARGET-MISSING",
+    severity: Severity::Error,
+    summary: "指标值未填写",
+};
+pub const TARGET_INVALID: RuleInfo = RuleInfo {
+    id: "IND-TARGET-INVALID",
+    severity: Severity::Error,
+    summary: "指标值无法识别",
+};
+pub const NO_OP: RuleInfo = RuleInfo {
+    id: "IND-NO-OP",
+    severity: Severity::Warning,
+    summary: "定量指标值缺少比较符号",
+};
+pub const NO_UNIT: RuleInfo = RuleInfo {
+    id: "IND-NO-UNIT",
+    severity: Severity::Error,
+    summary: "定量指标值缺少计量单位",
+};
+pub const TIME_TARGET: RuleInfo = RuleInfo {
+    id: "IND-TIME-TARGET",
+    severity: Severity::Warning,
+    summary: "时效指标与日期型指标值不匹配",
+};
+pub const VAGUE: RuleInfo = RuleInfo {
+    id: "IND-VAGUE",
+    severity: Severity::Warning,
+    summary: "定性指标值表述模糊，不可衡量",
+};
+pub const PERCENT_RANGE: RuleInfo = RuleInfo {
+    id: "IND-PERCENT-RANGE",
+    severity: Severity::Warning,
+    summary: "百分比指标值超出0–100",
+};
+pub const SATISFACTION_FLOOR: RuleInfo = RuleInfo {
+    id: "IND-SATISFACTION-FLOOR",
+    severity: Severity::Warning,
+    summary: "满意度指标值低于下限",
+};
+pub const PERCENT_WORD: RuleInfo = RuleInfo {
+    id: "IND-PERCENT-WORD",
+    severity: Severity::Info,
+    summary: "计量单位写作“百分比”",
+};
+
+/// Units of a duration, acceptable for a 时效 row.
+const TIME_UNITS: &[&str] = &[
+    "天",
+    "日",
+    "个工作日",
+    "工作日",
+    "个月",
+    "月",
+    "年",
+    "周",
+    "小时",
+    "分钟",
+    "季度",
+    "个季度",
+];
+
+/// Units that spell out "percent" in words.
+const PERCENT_WORDS: &[&str] = &["百分比", "百分率", "百分点"];
+
+pub(crate) fn is_time_row(ind: &Indicator) -> bool {
+    same_category(level2(ind), "时效指标")
+}
+
+pub(crate) fn is_satisfaction_row(ind: &Indicator) -> bool {
+    level1(ind).contains("满意度") || ind.name.contains("满意度") || ind.name.contains("满意率")
+}
+
+/// The profile's vague words found in a text, in the profile's order.
+pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> {
+    let t = normalize(text);
+    profile
+        .vague_words
+        .iter()
+        .map(|w| w.as_str())
+        .filter(|w| !w.trim().is_empty() && t.contains(w.trim()))
+        .collect()
+}
+
+pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        if !real[i] {
+            continue;
+        }
+        let id = ind.id.trim();
+        if id.is_empty() {
+            out.add(
+                &ID_MISSING,
+                ind_path(i, "id"),
+                "指标行缺少编号（id），请重新生成或填写一个表内唯一的编号。".into(),
+                &[],
+            );
+        } else if let Some(first) = ids.get(id) {
+            out.add(
+                &ID_DUPLICATE,
+                ind_path(i, "id"),
+                format!(
+                    "指标编号“{id}”与第{}行重复，请改为表内唯一的编号。",
+                    first + 1
+                ),
+                &[("value", id.to_string()), ("row", (first + 1).to_string())],
+            );
+        } else {
+            ids.insert(id, i);
+        }
+        if blank(Some(&ind.name)) {
+            out.add(
+                &NAME_MISSING,
+                ind_path(i, "name"),
+                "请填写三级指标名称。".into(),
+                &[],
+            );
+        } else {
+            text_length_at(
+                out,
+                &ind.name,
+                || ind_path(i, "name"),
+                "三级指标名称",
+                profile.thresholds.max_name_chars,
+            );
+        }
+        target(ind, &ind.target, &|| ind_path(i, "target"), profile, out);
+        if let Some(t @ Target::Invalid { .. }) = &ind.adjusted_target {
+            target(ind, t, &|| ind_path(i, "adjusted_target"), profile, out);
+        }
+    }
+}
+
+/// Checks one target; `path` builds its JSON Pointer when there is a finding.
+fn target(
+    ind: &Indicator,
+    t: &Target,
+    path: &dyn Fn() -> String,
+    profile: &Profile,
+    out: &mut Out,
+) {
+    let name = ind.name.trim();
+    match t {
+        Target::Invalid { text, error } => {
+            if error.kind == TargetErrorKind::Empty {
+                out.add(
+                    &TARGET_MISSING,
+                    path(),
+                    format!("请填写指标“{name}”的指标值，如“≥95%”“≤120万元”或“2024年12月31日前”。"),
+                    &[],
+                );
+            } else {
+                out.add(
+                    &TARGET_INVALID,
+                    path(),
+                    format!("指标值“{text}”无法识别：{}", error.message()),
+                    &[
+                        ("value", text.clone()),
+                        ("position", (error.pos + 1).to_string()),
+                    ],
+                );
+            }
+        }
+        Target::Quantity { op, value, unit } => {
+            let unit = unit.trim();
+            if op.is_none() {
+                out.add(
+                    &NO_OP,
+                    path(),
+                    format!(
+                        "指标值“{t}”缺少比较符号，请写明是“≥{t}”（不低于）、“≤{t}”（不高于）还是“={t}”。"
+                    ),
+                    &[("value", t.to_string())],
+                );
+            }
+            if unit.is_empty() {
+                out.add(
+                    &NO_UNIT,
+                    path(),
+                    format!("指标值“{t}”缺少计量单位，请补充单位，如“%”“个”“人次”“公里”。"),
+                    &[("value", t.to_string())],
+                );
+            } else if PERCENT_WORDS.contains(&unit) {
+                out.add(
+                    &PERCENT_WORD,
+                    path(),
+                    format!("计量单位“{unit}”建议写作“%”。"),
+                    &[("value", t.to_string()), ("unit", unit.to_string())],
+                );
+            }
+            let is_percent = unit == "%" || PERCENT_WORDS.contains(&unit);
+            if is_percent && (*value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED) {
+                out.add(
+                    &PERCENT_RANGE,
+                    path(),
+                    format!("百分比指标值“{t}”超出0–100%，请核对数值或改用其他计量单位。"),
+                    &[("value", t.to_string())],
+                );
+            }
+            if is_satisfaction_row(ind) && is_percent {
+                let floor = profile.thresholds.satisfaction_floor;
+                if op.is_some_and(|o| o.is_reverse()) {
+                    out.add(
+                        &SATISFACTION_FLOOR,
+                        path(),
+                        format!("满意度是正向指标，指标值“{t}”应写作“≥”，如“≥{floor}%”。"),
+                        &[("value", t.to_string()), ("floor", floor.to_string())],
+                    );
+                } else if *value < floor {
+                    out.add(
+                        &SATISFACTION_FLOOR,
+                        path(),
+                        format!("满意度指标值“{t}”低于{floor}%，请设定不低于{floor}%的目标。"),
+                        &[("value", t.to_string()), ("floor", floor.to_string())],
+                    );
+                }
+            }
+            if is_time_row(ind) && !unit.is_empty() && !is_percent && !TIME_UNITS.contains(&unit) {
+                out.add(
+                    &TIME_TARGET,
+                    path(),
+                    format!(
+                        "时效指标“{name}”的指标值“{t}”不是时间，请填写完成时限（如“2024年12月31日前”）或时长（如“≤30天”）。"
+                    ),
+                    &[("value", t.to_string())],
+                );
+            }
+        }
+        Target::Date { .. } => {
+            if !is_time_row(ind) && !level2(ind).is_empty() {
+                out.add(
+                    &TIME_TARGET,
+                    path(),
+                    format!("指标值“{t}”是日期，日期型指标请列入“时效指标”。"),
+                    &[("value", t.to_string())],
+                );
+            }
+        }
+        Target::Qualitative { text } => {
+            let words = vague_words(profile, text);
+            if !words.is_empty() {
+                out.add(
+                    &VAGUE,
+                    path(),
+                    format!(
+                        "指标值“{text}”含有“{}”等模糊表述，不可衡量，请改为可量化的目标值或明确的定性等级（如“达到××标准”“等级为优”）。",
+                        words.join("、")
+                    ),
+                    &[("value", text.clone()), ("words", words.join("、"))],
+                );
+            } else if is_time_row(ind) {
+                out.add(
+                    &TIME_TARGET,
+                    path(),
+                    format!(
+                        "时效指标“{name}”的指标值“{text}”没有时限，请填写完成时限（如“2024年12月31日前”）或时长（如“≤30天”）。"
+                    ),
+                    &[("value", text.clone())],
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::super::testutil::*;
+    use serde_json::json;
+
+    pub(crate) fn cases() -> Vec<Case> {
+        let mut v = Vec::new();
+        let mut d = base("project-goal");
+        d["indicators"][0]["id"] = "".into();
+        d["indicators"][3]["id"] = "q2".into();
+        d["indicators"][1]["name"] = " ".into();
+        v.push(case(
+            "ids and names",
+            d,
+            &[
+                ("IND-ID-MISSING", "/indicators/0/id"),
+                ("IND-NAME-MISSING", "/indicators/1/name"),
+                ("IND-ID-DUPLICATE", "/indicators/3/id"),
+            ],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][0]["target"] = "".into();
+        d["indicators"][1]["target"] = "约85%".into();
+        d["indicators"][5]["target"] = "90-95%".into();
+        v.push(case(
+            "missing and unreadable targets",
+            d,
+            &[
+                ("IND-TARGET-MISSING", "/indicators/0/target"),
+                ("IND-TARGET-INVALID", "/indicators/1/target"),
+                ("IND-TARGET-INVALID", "/indicators/5/target"),
+            ],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][0]["target"] = "120".into();
+        d["indicators"][1]["target"] = "85%".into();
+        v.push(case(
+            "bare numbers",
+            d,
+            &[
+                ("IND-NO-OP", "/indicators/0/target"),
+                ("IND-NO-UNIT", "/indicators/0/target"),
+                ("IND-NO-OP", "/indicators/1/target"),
+            ],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][1]["target"] = json!({"op": ">=", "value": "100", "unit": "百分比"});
+        d["indicators"][5]["target"] = "≥120%".into();
+        v.push(case(
+            "percent word and range",
+            d,
+            &[
+                ("IND-PERCENT-WORD", "/indicators/1/target"),
+                ("IND-PERCENT-RANGE", "/indicators/5/target"),
+            ],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][1]["target"] = "≤-1%".into();
+        d["indicators"][5]["target"] = "≥75%".into();
+        v.push(case(
+            "negative percent, low satisfaction",
+            d,
+            &[
+                ("IND-PERCENT-RANGE", "/indicators/1/target"),
+                ("IND-SATISFACTION-FLOOR", "/indicators/5/target"),
+            ],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][5]["target"] = "≤95%".into();
+        v.push(case(
+            "reverse satisfaction",
+            d,
+            &[("IND-SATISFACTION-FLOOR", "/indicators/5/target")],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][4]["target"] = json!({"qualitative": "群众出行条件明显改善，进一步提升"});
+        v.push(case(
+            "vague phrase",
+            d,
+            &[("IND-VAGUE", "/indicators/4/target")],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][2]["target"] = "≤30天".into();
+        d["indicators"][1]["target"] = "2024年10月底前".into();
+        v.push(case(
+            "duration on a time row, date on a quality row",
+            d,
+            &[("IND-TIME-TARGET", "/indicators/1/target")],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][2]["target"] = "≥120公里".into();
+        push_row(
+            &mut d,
+            json!({"id": "t2", "level1": "产出指标", "level2": "时效指标", "name": "资金拨付",
+            "target": {"qualitative": "及时"}}),
+        );
+        push_row(
+            &mut d,
+            json!({"id": "t3", "level1": "产出指标", "level2": "时效指标", "name": "养护及时率",
+            "target": "≥95%"}),
+        );
+        v.push(case(
+            "time rows without a time",
+            d,
+            &[
+                ("IND-TIME-TARGET", "/indicators/2/target"),
+                ("IND-TIME-TARGET", "/indicators/6/target"),
+            ],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][0]["name"] = "里".repeat(101).into();
+        v.push(case(
+            "name too long",
+            d,
+            &[("TEXT-TOO-LONG", "/indicators/0/name")],
+        ));
+        let mut d = base("project-goal");
+        d["indicators"][0]["target"] = "≥ 1,200 公里".into();
+        d["indicators"][1]["target"] = "不低于８５％".into();
+        d["indicators"][5]["target"] = "≧90 %".into();
+        v.push(case("targets as typed in tables", d, &[]));
+        let mut d = base("unit-self-eval");
+        d["indicators"][0]["adjusted_target"] = "≥".into();
+        v.push(case(
+            "adjusted target unreadable",
+            d,
+            &[("IND-TARGET-INVALID", "/indicators/0/adjusted_target")],
+        ));
+        v
+    }
+
+    #[test]
+    fn indicator_rules() {
+        run_cases(cases());
+    }
+
+    #[test]
+    fn vague_words_are_listed_in_params() {
+        let mut d = base("project-goal");
+        d["indicators"][4]["target"] = json!({"qualitative": "效果明显，逐步改善"});
+        let f = run(&d, crate::profile::Profile::national());
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].params["words"], "明显、逐步");
+        assert_eq!(f[0].params["value"], "效果明显，逐步改善");
+        assert!(f[0].message.contains("明显、逐步"));
+    }
+}
