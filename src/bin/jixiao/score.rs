@@ -9,7 +9,7 @@
 use jixiao::finding::Severity;
 use jixiao::model::Document;
 use jixiao::num::Num;
-use jixiao::profile::Profile;
+use jixiao::profile::{self, Profile};
 use jixiao::score::{score, ScoreReport};
 
 use crate::input;
@@ -55,7 +55,9 @@ pub fn run(args: &[String]) -> u8 {
         eprintln!("{USAGE}");
         return 2;
     };
-    let profile = match load_profile(profile_spec.as_deref()) {
+    // The profile is read before the document, so that a bad profile is
+    // reported even when the document is fine.
+    let fixed = match profile_spec.as_deref().map(input::read_profile).transpose() {
         Ok(p) => p,
         Err(msg) => {
             eprintln!("{msg}");
@@ -69,6 +71,8 @@ pub fn run(args: &[String]) -> u8 {
             return 2;
         }
     };
+    // Without --profile, the profile the document names (or national).
+    let profile = fixed.unwrap_or_else(|| profile::for_document(&doc));
     let report = score(&doc, &profile);
     if json {
         match serde_json::to_string_pretty(&report) {
@@ -89,22 +93,6 @@ pub fn run(args: &[String]) -> u8 {
         1
     } else {
         0
-    }
-}
-
-/// Loads the profile named on the command line: the built-in national
-/// profile by its id, or a profile JSON file. Kept in this one function so
-/// that it can be replaced by the library's profile loader.
-pub fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
-    let national = Profile::national();
-    match spec {
-        None => Ok(national.clone()),
-        Some(s) if s == national.id || s == national.tag() => Ok(national.clone()),
-        Some(path) => {
-            let text = input::read_text(path).map_err(|e| e.to_string())?;
-            serde_json::from_str::<Profile>(&text)
-                .map_err(|e| format!("{path}: 规则配置文件无法读取：{e}"))
-        }
     }
 }
 
