@@ -34,7 +34,7 @@ async function boot() {
     await init();
   } catch (error) {
     const text = String(error && (error.message || error));
-    if (/Content Security Policy|wasm-unsafe-eval|CompileError/i.test(text)) {
+    if (/Content Security Policy|\bCSP\b|wasm-unsafe-eval|unsafe-eval|Refused to compile/i.test(text)) {
       showError('浏览器或网站的安全策略阻止了 WebAssembly 的运行，表单无法启动。请联系系统管理员在内容安全策略（CSP）中允许 \'wasm-unsafe-eval\'，或改用其他浏览器。', error);
     } else {
       showError('表单程序启动失败。请刷新页面重试；如仍失败，请改用最新版浏览器或联系系统管理员。', error);
