@@ -4,6 +4,7 @@
 // Chinese message instead of a blank page when the app cannot start.
 
 import assert from 'node:assert/strict';
+import { get } from 'node:http';
 import { after, before, test } from 'node:test';
 import {
   APP_HEADING,
@@ -60,6 +61,31 @@ test('the wasm module is served as application/wasm', async () => {
   assert.equal(res.headers.get('content-type'), 'application/wasm');
   const bytes = new Uint8Array(await res.arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'wasm magic number');
+});
+
+// Sends a raw GET (no URL normalisation by the client) and resolves to the status.
+function rawStatus(url, path) {
+  return new Promise((ok, fail) => {
+    const { hostname, port } = new URL(url);
+    get({ hostname, port, path }, (res) => {
+      res.resume();
+      ok(res.statusCode);
+    }).on('error', fail);
+  });
+}
+
+test('the server never serves files outside dist/', async () => {
+  const server = await serve();
+  const cases = [
+    ['/index.html', 200],
+    ['/../Cargo.toml', 404],
+    ['/%2e%2e/Cargo.toml', 404],
+    ['/..%2fCargo.toml', 403],
+    ['/no-such-file.js', 404],
+  ];
+  for (const [path, expected] of cases) {
+    assert.equal(await rawStatus(server.url, path), expected, path);
+  }
 });
 
 test('the app works under the strict CSP', async () => {
