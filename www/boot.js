@@ -2,6 +2,9 @@
 // in the page, instead of a blank screen, when that is not possible. Loaded
 // as a module from index.html; no inline script, so a strict CSP works.
 
+import { explainStartFailure } from './start-error.js';
+import { registerServiceWorker } from './sw-register.js';
+
 const status = document.getElementById('boot-status');
 
 // Replaces the loading message with an error message the user can act on.
@@ -18,7 +21,7 @@ function showError(message, error) {
 
 async function boot() {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-    showError('当前浏览器不支持 WebAssembly，无法运行本表单。请改用最新版的 Chrome、Edge、Firefox 或 Safari（360、QQ 等浏览器请切换到“极速模式”）后重新打开本页。');
+    showError(explainStartFailure(new Error('WebAssembly unavailable')));
     return;
   }
   let init;
@@ -33,14 +36,12 @@ async function boot() {
   try {
     await init();
   } catch (error) {
-    const text = String(error && (error.message || error));
-    if (/Content Security Policy|\bCSP\b|wasm-unsafe-eval|unsafe-eval|Refused to compile/i.test(text)) {
-      showError('浏览器或网站的安全策略阻止了 WebAssembly 的运行，表单无法启动。请联系系统管理员在内容安全策略（CSP）中允许 \'wasm-unsafe-eval\'，或改用其他浏览器。', error);
-    } else {
-      showError('表单程序启动失败。请刷新页面重试；如仍失败，请改用最新版浏览器或联系系统管理员。', error);
-    }
+    showError(explainStartFailure(error), error);
     return;
   }
+  // Offline support starts only once the app runs, so a broken build is
+  // never cached as the offline copy.
+  registerServiceWorker();
   // The app has mounted into #app: the loading message has served its purpose.
   if (status) {
     status.remove();

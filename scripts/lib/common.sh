@@ -52,6 +52,17 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
+# The WebAssembly features the app may use: what Chrome 90-era browser cores
+# (360 浏览器, QQ 浏览器 in 极速模式) support. rustc's default for wasm32 also
+# enables reference-types and multivalue (Chrome 96 / 85+), and wasm-bindgen
+# then uses externref tables that a Chrome 90 core cannot compile, so the
+# build starts from the MVP and adds back only these. scripts/build validates
+# the result against exactly this list.
+WASM_FEATURES="+bulk-memory,+mutable-globals,+nontrapping-fptoint,+sign-ext"
+WASM_RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=$WASM_FEATURES"
+WASM_OPT_FEATURES=(--mvp-features --enable-bulk-memory --enable-bulk-memory-opt
+  --enable-mutable-globals --enable-nontrapping-float-to-int --enable-sign-ext)
+
 # Runs cargo for wasm32 with the environment of the chosen route. The
 # environment is set for this command only, never for native builds.
 # The release profile's `strip = true` would also drop the target_features
@@ -59,7 +70,8 @@ wasm_bindgen_version() {
 # wasm build strips debug info only; wasm-opt then drops the symbol names.
 wasm_cargo() {
   if [ "$(wasm_route)" = rustup ]; then
-    CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo "$@"
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" cargo "$@"
   else
     env PATH="/usr/bin:$PATH" \
       CARGO_PROFILE_RELEASE_STRIP=debuginfo \
@@ -69,6 +81,7 @@ wasm_cargo() {
       RUSTC_BOOTSTRAP=1 \
       CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
       CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
       /usr/bin/cargo "$@"
   fi
