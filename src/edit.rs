@@ -161,7 +161,10 @@ impl FormState {
             return !self.touched.is_empty();
         }
         let prefix = format!("{key}/");
-        self.touched.iter().any(|t| t.starts_with(&prefix))
+        self.touched
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|t| t.starts_with(&prefix))
     }
 
     fn fresh_id(&mut self) -> String {
@@ -218,12 +221,8 @@ pub fn row_is_blank(ind: &Indicator) -> bool {
 pub fn apply(state: &FormState, action: Action) -> FormState {
     let mut s = state.clone();
     let changed = match action {
-        Action::SetField { path, text } => {
-            s.touch(&path);
-            set_field(&mut s, &path, &text)
-        }
+        Action::SetField { path, text } => set_field(&mut s, &path, &text),
         Action::SetTarget { row, text } => {
-            s.touch(&format!("/indicators/{row}/target"));
             let year = s.head.year_value();
             match s.rows.get_mut(row) {
                 Some(r) => {
@@ -558,37 +557,20 @@ fn set_field(s: &mut FormState, path: &str, text: &str) -> bool {
 /// The text a field shows: what was typed where it could not be read, the
 /// canonical form otherwise, empty where nothing was entered.
 pub fn field_text(s: &FormState, path: &str) -> String {
+    doc_field_text(&s.head, &s.rows, path)
+}
+
+/// [`field_text`] over a header and rows held apart.
+pub fn doc_field_text(head: &Document, rows: &[Rc<Indicator>], path: &str) -> String {
     let seg: Vec<&str> = path.split('/').skip(1).collect();
     let num = |n: Option<&Num>| n.map(Num::text).unwrap_or_default();
-    let head = &s.head;
     match seg[..] {
-        ["indicators", i, field] => {
-            let Some(r) = i.parse::<usize>().ok().and_then(|i| s.rows.get(i)) else {
-                return String::new();
-            };
-            match field {
-                "level1" => r.level1.clone(),
-                "level2" => r.level2.clone(),
-                "name" => r.name.clone(),
-                "target" => r.target.to_string(),
-                "adjusted_target" => r
-                    .adjusted_target
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
-                "actual" => r
-                    .actual
-                    .as_ref()
-                    .map(|a| a.text.clone())
-                    .unwrap_or_default(),
-                "weight" => num(r.weight.as_ref()),
-                "score" => num(r.score.as_ref()),
-                "deviation" => r.deviation.clone().unwrap_or_default(),
-                "note" => r.note.clone().unwrap_or_default(),
-                "change_reason" => r.change_reason.clone().unwrap_or_default(),
-                _ => String::new(),
-            }
-        }
+        ["indicators", i, field] => i
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| rows.get(i))
+            .map(|r| row_field_text(r, field))
+            .unwrap_or_default(),
         ["year"] => num(head.year.as_ref()),
         ["project", field] => head
             .project
@@ -667,6 +649,29 @@ pub fn field_text(s: &FormState, path: &str) -> String {
             .tasks
             .get(i.parse::<usize>().unwrap_or(usize::MAX))
             .and_then(|t| funds_value(t.funds.as_ref(), field))),
+        _ => String::new(),
+    }
+}
+
+/// The text a row's field shows (see [`field_text`]).
+pub fn row_field_text(r: &Indicator, field: &str) -> String {
+    let num = |n: Option<&Num>| n.map(Num::text).unwrap_or_default();
+    match field {
+        "level1" => r.level1.clone(),
+        "level2" => r.level2.clone(),
+        "name" => r.name.clone(),
+        "target" => r.target.to_string(),
+        "adjusted_target" => r
+            .adjusted_target
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        "actual" => r.actual.as_ref().map(|a| a.text.clone()).unwrap_or_default(),
+        "weight" => num(r.weight.as_ref()),
+        "score" => num(r.score.as_ref()),
+        "deviation" => r.deviation.clone().unwrap_or_default(),
+        "note" => r.note.clone().unwrap_or_default(),
+        "change_reason" => r.change_reason.clone().unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -877,7 +882,6 @@ mod tests {
     #[test]
     fn findings_show_only_once_touched_or_checked() {
         let mut s = goal_with(&["a", "b"]);
-        s.touched = Rc::new(BTreeSet::new());
         assert!(!s.is_shown("/indicators/1/target"));
         assert!(!s.is_shown("/indicators"));
         s = apply(&s, Action::Touch("/indicators/1/target".into()));
