@@ -17,14 +17,29 @@ pub fn mount(element: web_sys::Element, props: AppProps) {
     yew::Renderer::<App>::with_root_and_props(element, props).render();
 }
 
-/// Mounts the app into `#app` (or the body) when the module loads.
+/// The form kind asked for in the page address (`?kind=unit-goal`).
+fn kind_from_address() -> Option<crate::model::Kind> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("kind="))
+        .and_then(crate::model::Kind::parse)
+}
+
+/// Mounts the app into `#app` (or the body) when the module loads; the
+/// page address may choose the kind of a new form (`?kind=project-self-eval`).
 #[wasm_bindgen(start)]
 pub fn start() {
+    let props = AppProps {
+        kind: kind_from_address(),
+        ..AppProps::default()
+    };
     let document = web_sys::window().and_then(|w| w.document());
     match document.and_then(|d| d.get_element_by_id("app")) {
-        Some(root) => mount(root, AppProps::default()),
+        Some(root) => mount(root, props),
         None => {
-            yew::Renderer::<App>::new().render();
+            yew::Renderer::<App>::with_props(props).render();
         }
     }
 }

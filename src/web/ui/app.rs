@@ -235,7 +235,8 @@ pub fn app(props: &AppProps) -> Html {
         <div class={classes!("jixiao", props.read_only.then_some("read-only"))}>
             <header class="app-header">
                 <div class="title">
-                    <h1>{ kind.title() }</h1>
+                    <h1 class="brand">{ "jixiao 预算绩效表单" }</h1>
+                    <h2 class="form-title">{ kind.title() }</h2>
                     <p class="meta">
                         if !name.is_empty() { <span class="doc-name">{ name }</span>{ "　" } }
                         <span>{ "规则：" }{ profile.name.clone() }{ "（" }{ profile.tag() }{ "）" }</span>

@@ -96,8 +96,8 @@ pub fn budget_table(props: &BudgetTableProps) -> Html {
                                 format!("/budget/{col}/{key}"), format!("{label} {col_label}"))) }
                             if i == 0 {
                                 { cell("/execution_weight".to_string(), "预算执行率 分值".to_string()) }
-                                <td class="num computed" id="execution-rate">{ rate.clone() }</td>
-                                <td class="num computed" id="execution-score">{ score.clone() }</td>
+                                <td class="num calc" id="execution-rate">{ rate.clone() }</td>
+                                <td class="num calc" id="execution-score">{ score.clone() }</td>
                             } else {
                                 <td class="na" colspan="3"></td>
                             }

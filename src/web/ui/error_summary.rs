@@ -115,7 +115,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
     });
     html! {
         <div class="error-summary" id="error-summary" role="alert" aria-labelledby="summary-title" tabindex="-1">
-            <h2 id="summary-title">{ format!("发现 {n} 个问题") }</h2>
+            <h3 id="summary-title">{ format!("发现 {n} 个问题") }</h3>
             <p class="counts">
                 { format!("错误 {errors} 项（须改正后才能上报）；提示 {warnings} 项（可填写说明后上报）；说明 {infos} 项。") }
             </p>

@@ -173,7 +173,7 @@ pub fn grid(props: &GridProps) -> Html {
     });
     html! {
         <section class="section grid-section" aria-labelledby="grid-title">
-            <h2 id="grid-title">{ "绩效指标" }</h2>
+            <h3 id="grid-title">{ "绩效指标" }</h3>
             <p class="hint" id="grid-help">
                 { "在单元格中按 Enter 移到下一行，方向键在单元格之间移动，Tab 向右移动。可以从 Excel 或 WPS 复制多行指标，直接粘贴到表格中。" }
             </p>

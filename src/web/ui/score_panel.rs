@@ -40,7 +40,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
     let nothing = s.execution.is_none() && s.indicators.is_empty();
     html! {
         <section class="section score-panel" aria-labelledby="score-title">
-            <h2 id="score-title">{ "自评得分" }</h2>
+            <h3 id="score-title">{ "自评得分" }</h3>
             if nothing {
                 <p class="hint">{ "填写预算执行数、实际完成值和分值后，这里将显示按规则计算的得分。" }</p>
             }
