@@ -666,7 +666,11 @@ pub fn row_field_text(r: &Indicator, field: &str) -> String {
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default(),
-        "actual" => r.actual.as_ref().map(|a| a.text.clone()).unwrap_or_default(),
+        "actual" => r
+            .actual
+            .as_ref()
+            .map(|a| a.text.clone())
+            .unwrap_or_default(),
         "weight" => num(r.weight.as_ref()),
         "score" => num(r.score.as_ref()),
         "deviation" => r.deviation.clone().unwrap_or_default(),

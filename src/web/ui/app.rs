@@ -57,6 +57,8 @@ pub struct Results {
     pub revision: u64,
     /// How long check and score took, in milliseconds.
     pub took_ms: f64,
+    /// Row names by id (`3. 养护里程`), for the score panel.
+    pub names: BTreeMap<String, String>,
 }
 
 /// Checks and scores a document (scoring only for self-evaluations).
@@ -70,11 +72,25 @@ fn evaluate(doc: &Document, profile: &Profile, revision: u64) -> Results {
     };
     findings.extend(report.findings.iter().cloned());
     findings.sort_by_key(|f| f.severity);
+    let names = doc
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let name = if r.name.trim().is_empty() {
+                "（未命名）"
+            } else {
+                r.name.as_str()
+            };
+            (r.id.clone(), format!("{}. {}", i + 1, name))
+        })
+        .collect();
     Results {
         findings,
         report,
         revision,
         took_ms: now_ms() - t0,
+        names,
     }
 }
 
@@ -84,13 +100,75 @@ fn row_of(path: &str) -> Option<usize> {
     rest.split('/').next()?.parse().ok()
 }
 
+/// The shown findings, placed: for the summary, by header path, by row.
+#[derive(PartialEq)]
+struct Placed {
+    summary: Rc<Vec<Shown>>,
+    hidden: usize,
+    header: Rc<NotesMap>,
+    rows: Rc<Vec<Notes>>,
+}
+
+fn place_findings(s: &FormState, results: &Results) -> Placed {
+    let explanation = |f: &Finding| {
+        f.explanation.clone().or_else(|| {
+            s.head
+                .explanations
+                .iter()
+                .find(|e| e.rule == f.rule && e.path == f.path)
+                .map(|e| e.text.clone())
+        })
+    };
+    let mut summary: Vec<Shown> = Vec::new();
+    let mut hidden = 0usize;
+    let mut header: BTreeMap<String, Vec<Shown>> = BTreeMap::new();
+    let mut rows: Vec<Vec<Shown>> = vec![Vec::new(); s.rows.len()];
+    for f in &results.findings {
+        if !s.is_shown(&f.path) {
+            hidden += 1;
+            continue;
+        }
+        let shown = Shown {
+            finding: f.clone(),
+            explanation: explanation(f),
+        };
+        match row_of(&f.path).and_then(|i| rows.get_mut(i)) {
+            Some(list) => list.push(shown.clone()),
+            None => header
+                .entry(f.path.clone())
+                .or_default()
+                .push(shown.clone()),
+        }
+        summary.push(shown);
+    }
+    let empty: Notes = Rc::new(Vec::new());
+    Placed {
+        summary: Rc::new(summary),
+        hidden,
+        header: Rc::new(header.into_iter().map(|(k, v)| (k, Rc::new(v))).collect()),
+        rows: Rc::new(
+            rows.into_iter()
+                .map(|l| {
+                    if l.is_empty() {
+                        Rc::clone(&empty)
+                    } else {
+                        Rc::new(l)
+                    }
+                })
+                .collect(),
+        ),
+    }
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = {
         let initial = props.initial.clone();
         let kind = props.kind.unwrap_or(Kind::ProjectGoal);
         use_reducer(move || {
-            let doc = initial.map(|d| (*d).clone()).unwrap_or_else(|| Document::new(kind));
+            let doc = initial
+                .map(|d| (*d).clone())
+                .unwrap_or_else(|| Document::new(kind));
             EditorState(FormState::new(doc))
         })
     };
@@ -135,65 +213,57 @@ pub fn app(props: &AppProps) -> Html {
             .collect::<Catalogue>()
     });
 
-    // Which findings are shown, and where.
-    let explanation = |f: &Finding| {
-        f.explanation.clone().or_else(|| {
-            s.head
-                .explanations
-                .iter()
-                .find(|e| e.rule == f.rule && e.path == f.path)
-                .map(|e| e.text.clone())
-        })
+    // Which findings are shown, and where: recomputed only when the results,
+    // the touched fields, 检查, the header or the order of rows change, so
+    // that a keystroke does not rebuild them for every row.
+    let layout = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for r in &s.rows {
+            r.id.hash(&mut h);
+        }
+        h.finish()
     };
-    let mut summary: Vec<Shown> = Vec::new();
-    let mut hidden = 0usize;
-    let mut header_notes: BTreeMap<String, Vec<Shown>> = BTreeMap::new();
-    let mut row_lists: Vec<Vec<Shown>> = vec![Vec::new(); s.rows.len()];
-    for f in &results.findings {
-        if !s.is_shown(&f.path) {
-            hidden += 1;
-            continue;
-        }
-        let shown = Shown {
-            finding: f.clone(),
-            explanation: explanation(f),
-        };
-        match row_of(&f.path).and_then(|i| row_lists.get_mut(i)) {
-            Some(list) => list.push(shown.clone()),
-            None => header_notes.entry(f.path.clone()).or_default().push(shown.clone()),
-        }
-        summary.push(shown);
-    }
-    let empty: Notes = Rc::new(Vec::new());
-    let row_notes: Rc<Vec<Notes>> = Rc::new(
-        row_lists
-            .into_iter()
-            .map(|l| if l.is_empty() { Rc::clone(&empty) } else { Rc::new(l) })
-            .collect(),
-    );
-    let header_notes: Rc<NotesMap> = Rc::new(
-        header_notes
-            .into_iter()
-            .map(|(k, v)| (k, Rc::new(v)))
-            .collect(),
-    );
-    let score = &results.report.score;
-    let computed: Rc<BTreeMap<String, (AttrValue, AttrValue)>> = Rc::new(
-        score
+    let shown = {
+        let st = s.clone();
+        use_memo(
+            (
+                Shared((*results).clone()),
+                Shared(Rc::clone(&s.touched)),
+                s.checked,
+                Shared(Rc::clone(&s.head)),
+                layout,
+            ),
+            move |(results, ..)| place_findings(&st, results),
+        )
+    };
+    let computed = use_memo(Shared((*results).clone()), |results| {
+        results
+            .report
+            .score
             .indicators
             .iter()
             .map(|r| {
                 let v = r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-                (r.id.clone(), (AttrValue::from(v), AttrValue::from(r.how.clone())))
+                (
+                    r.id.clone(),
+                    (AttrValue::from(v), AttrValue::from(r.how.clone())),
+                )
             })
-            .collect(),
-    );
-    let execution = score
-        .execution
-        .as_ref()
-        .map(|e| (AttrValue::from(percent(e.rate)), AttrValue::from(e.score.to_string())));
+            .collect::<BTreeMap<_, _>>()
+    });
+    let score = &results.report.score;
+    let execution = score.execution.as_ref().map(|e| {
+        (
+            AttrValue::from(percent(e.rate)),
+            AttrValue::from(e.score.to_string()),
+        )
+    });
     let rows: Rc<Vec<Rc<_>>> = Rc::new(s.rows.clone());
-    let deleted = s.deleted.as_ref().map(|(at, r)| (*at, AttrValue::from(r.name.clone())));
+    let deleted = s
+        .deleted
+        .as_ref()
+        .map(|(at, r)| (*at, AttrValue::from(r.name.clone())));
     let d = state.dispatcher();
 
     let on_check = {
@@ -221,7 +291,10 @@ pub fn app(props: &AppProps) -> Html {
     let on_submit = props.on_submit.clone().map(|cb| {
         let d = d.clone();
         let state = state.clone();
-        let has_errors = results.findings.iter().any(|f| f.severity == Severity::Error);
+        let has_errors = results
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error);
         Callback::from(move |_: MouseEvent| {
             d.dispatch(Action::CheckAll);
             if !has_errors {
@@ -259,14 +332,14 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             </header>
             <main class="form">
-                <ErrorSummary shown={Rc::new(summary)} hidden={hidden} checked={s.checked} />
-                <HeaderFields head={Shared(Rc::clone(&s.head))} notes={header_notes}
+                <ErrorSummary shown={Rc::clone(&shown.summary)} hidden={shown.hidden} checked={s.checked} />
+                <HeaderFields head={Shared(Rc::clone(&s.head))} notes={Rc::clone(&shown.header)}
                     dispatch={d.clone()} read_only={props.read_only} execution={execution} />
                 <Grid rows={Rc::clone(&rows)} columns={Shared(columns)} catalogue={Shared(catalogue)}
-                    row_notes={row_notes} computed={computed} deleted={deleted}
+                    row_notes={Rc::clone(&shown.rows)} computed={computed} deleted={deleted}
                     paste_report={s.paste_report.clone()} dispatch={d.clone()} read_only={props.read_only} />
                 if kind.is_self_eval() {
-                    <ScorePanel score={Rc::new(score.clone())} rows={rows} />
+                    <ScorePanel results={Shared((*results).clone())} />
                 }
             </main>
             <p class="perf" hidden=true id="perf" data-revision={results.revision.to_string()}

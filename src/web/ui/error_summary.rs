@@ -64,6 +64,25 @@ pub fn describe_path(path: &str) -> String {
             let f = rest.first().map(|f| field(f)).unwrap_or("");
             format!("第{n}行 {f}").trim_end().to_string()
         }
+        ["project", f] | ["unit", f] => {
+            let what = match f {
+                "name" if seg[0] == "unit" => "部门（单位）名称",
+                "name" => "项目名称",
+                "code" if seg[0] == "unit" => "单位编码",
+                "code" => "项目编码",
+                "department" => "主管部门",
+                "unit" => "实施单位",
+                "attribute" => "项目属性",
+                "period" => "项目期",
+                _ => "",
+            };
+            if what.is_empty() {
+                field(seg[0]).to_string()
+            } else {
+                what.to_string()
+            }
+        }
+        ["funds", "total"] => "年度资金总额".to_string(),
         ["tasks", i, ..] => format!("第{}项任务", i.parse::<usize>().map(|n| n + 1).unwrap_or(0)),
         [] => "整张表".to_string(),
         _ => seg
@@ -77,8 +96,18 @@ pub fn describe_path(path: &str) -> String {
 
 #[function_component(ErrorSummary)]
 pub fn error_summary(props: &ErrorSummaryProps) -> Html {
-    let count = |s: Severity| props.shown.iter().filter(|x| x.finding.severity == s).count();
-    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let count = |s: Severity| {
+        props
+            .shown
+            .iter()
+            .filter(|x| x.finding.severity == s)
+            .count()
+    };
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
     let n = props.shown.len();
     let hidden_note = if props.hidden > 0 && !props.checked {
         html! { <p class="hint">{ format!("另有 {} 个问题在尚未填写的栏目中，点击“检查”可全部列出。", props.hidden) }</p> }

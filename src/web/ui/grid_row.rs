@@ -63,7 +63,9 @@ pub fn column_field(c: Column) -> &'static str {
 fn reading(t: &Target) -> String {
     match t {
         Target::Quantity { op: Some(op), .. } if op.is_reverse() => format!("{t}（反向指标）"),
-        Target::Quantity { op: Some(Op::Eq), .. } => format!("{t}（等于）"),
+        Target::Quantity {
+            op: Some(Op::Eq), ..
+        } => format!("{t}（等于）"),
         Target::Quantity { op: Some(_), .. } => format!("{t}（正向指标）"),
         Target::Quantity { op: None, .. } => format!("{t}（未写比较符号）"),
         Target::Date { .. } => format!("{t}（时限）"),
@@ -87,7 +89,14 @@ pub fn grid_row(props: &GridRowProps) -> Html {
     };
     let field_notes = |field: &str| -> Notes {
         let p = format!("/indicators/{i}/{field}");
-        Rc::new(props.notes.iter().filter(|s| s.finding.path == p).cloned().collect())
+        Rc::new(
+            props
+                .notes
+                .iter()
+                .filter(|s| s.finding.path == p)
+                .cloned()
+                .collect(),
+        )
     };
     let shown_fields: Vec<&str> = props.columns.iter().map(|c| column_field(*c)).collect();
     let row_notes: Notes = Rc::new(
@@ -95,7 +104,10 @@ pub fn grid_row(props: &GridRowProps) -> Html {
             .notes
             .iter()
             .filter(|s: &&Shown| {
-                let rest = s.finding.path.trim_start_matches(&format!("/indicators/{i}"));
+                let rest = s
+                    .finding
+                    .path
+                    .trim_start_matches(&format!("/indicators/{i}"));
                 let f = rest.trim_start_matches('/');
                 !shown_fields.contains(&f)
             })

@@ -2,18 +2,16 @@
 //! with how it was computed, the total and the grade — all as the scoring
 //! module computed them, updated as the form is edited.
 
-use std::rc::Rc;
-
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use crate::model::Indicator;
-use crate::score::Score;
+use super::app::Results;
+use super::Shared;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ScorePanelProps {
-    pub score: Rc<Score>,
-    pub rows: Rc<Vec<Rc<Indicator>>>,
+    /// Re-rendered only when a new check and score arrive.
+    pub results: Shared<Results>,
 }
 
 /// A rate as a fraction (`0.9500`) shown as a percentage (`95.00%`).
@@ -25,16 +23,13 @@ pub fn percent(rate: Decimal) -> String {
 
 #[function_component(ScorePanel)]
 pub fn score_panel(props: &ScorePanelProps) -> Html {
-    let s = &props.score;
+    let s = &props.results.report.score;
     let name_of = |id: &str| -> String {
         props
-            .rows
-            .iter()
-            .position(|r| r.id == id)
-            .map(|i| {
-                let r = &props.rows[i];
-                format!("{}. {}", i + 1, if r.name.is_empty() { "（未命名）" } else { &r.name })
-            })
+            .results
+            .names
+            .get(id)
+            .cloned()
             .unwrap_or_else(|| id.to_string())
     };
     let nothing = s.execution.is_none() && s.indicators.is_empty();
