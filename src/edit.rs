@@ -56,6 +56,14 @@ pub enum Action {
         at: usize,
         text: String,
     },
+    /// Pasted cells starting at a cell other than the first column (a
+    /// column of targets, say): fills rows downwards from `row`, columns
+    /// rightwards from the grid column `col`, adding rows where needed.
+    PasteCells {
+        row: usize,
+        col: usize,
+        text: String,
+    },
     DismissPasteReport,
     /// Replaces the whole document (a loaded draft, an import).
     LoadDocument(Rc<Document>),
@@ -307,6 +315,46 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
             });
             count > 0
         }
+        Action::PasteCells { row, col, text } => {
+            let (cells, cut) = crate::tsv::cells(&text);
+            let cols = crate::tsv::columns(s.head.kind);
+            let year = s.head.year_value();
+            for (k, line) in cells.iter().enumerate() {
+                let r = row + k;
+                while s.rows.len() <= r {
+                    let blank = s.blank_row();
+                    s.rows.push(blank);
+                }
+                let mut ind = (*s.rows[r]).clone();
+                for (j, cell) in line.iter().enumerate() {
+                    if let Some(c) = cols.get(col + j) {
+                        let field = column_field(*c);
+                        if set_row_field(&mut ind, field, cell.trim(), year) {
+                            s.touch(&format!("/indicators/{r}/{field}"));
+                        }
+                    }
+                }
+                s.rows[r] = Rc::new(ind);
+            }
+            let problems = if cut {
+                vec![PasteProblem {
+                    line: 0,
+                    column: String::new(),
+                    message: format!(
+                        "粘贴的内容超过 {} 行，只读取了前 {} 行；其余的请分批粘贴。",
+                        crate::tsv::MAX_ROWS,
+                        crate::tsv::MAX_ROWS
+                    ),
+                }]
+            } else {
+                Vec::new()
+            };
+            s.paste_report = Some(PasteReport {
+                rows: cells.len(),
+                problems,
+            });
+            !cells.is_empty()
+        }
         Action::DismissPasteReport => {
             s.paste_report = None;
             false
@@ -391,6 +439,24 @@ fn funds_value<'a>(f: Option<&'a Funds>, name: &str) -> Option<&'a Num> {
         "project" => f.project.as_ref(),
         "medium_term_total" => f.medium_term_total.as_ref(),
         _ => None,
+    }
+}
+
+/// The model field a grid column edits.
+pub fn column_field(c: crate::tsv::Column) -> &'static str {
+    use crate::tsv::Column;
+    match c {
+        Column::Level1 => "level1",
+        Column::Level2 => "level2",
+        Column::Name => "name",
+        Column::Target => "target",
+        Column::AdjustedTarget => "adjusted_target",
+        Column::Actual => "actual",
+        Column::Weight => "weight",
+        Column::Score => "score",
+        Column::Deviation => "deviation",
+        Column::Note => "note",
+        Column::Skip => "",
     }
 }
 
@@ -680,6 +746,83 @@ pub fn row_field_text(r: &Indicator, field: &str) -> String {
     }
 }
 
+/// Where a path is, in words: `/indicators/4/target` → `第5行 指标值`.
+pub fn describe_path(path: &str) -> String {
+    let seg: Vec<&str> = path.split('/').skip(1).collect();
+    let field = |f: &str| -> &'static str {
+        match f {
+            "level1" => "一级指标",
+            "level2" => "二级指标",
+            "name" => "三级指标",
+            "target" => "指标值",
+            "adjusted_target" => "调整指标值",
+            "actual" => "实际完成值",
+            "weight" => "分值",
+            "score" => "得分",
+            "deviation" => "偏差原因分析及改进措施",
+            "change_reason" => "修改原因",
+            "project" => "项目信息",
+            "unit" => "单位信息",
+            "funds" => "资金",
+            "budget" => "预算",
+            "goals" => "总体目标",
+            "year" => "年度",
+            "indicators" => "绩效指标",
+            "execution_weight" => "预算执行率分值",
+            "total_score" => "总分",
+            "tasks" => "年度主要任务",
+            "initial" => "年初预算数",
+            "adjusted" => "全年预算数",
+            "executed" => "全年执行数",
+            "total" => "总额",
+            "fiscal" => "财政拨款",
+            "other" => "其他资金",
+            "carryover" => "上年结转",
+            "basic" => "基本支出",
+            "annual" => "年度目标",
+            "planned" => "预期目标",
+            "achieved" => "实际完成情况",
+            "department" => "主管部门",
+            "period" => "项目期",
+            _ => "",
+        }
+    };
+    match seg[..] {
+        ["indicators", i, ref rest @ ..] => {
+            let n = i.parse::<usize>().map(|n| n + 1).unwrap_or(0);
+            let f = rest.first().map(|f| field(f)).unwrap_or("");
+            format!("第{n}行 {f}").trim_end().to_string()
+        }
+        ["project", f] | ["unit", f] => {
+            let what = match f {
+                "name" if seg[0] == "unit" => "部门（单位）名称",
+                "name" => "项目名称",
+                "code" if seg[0] == "unit" => "单位编码",
+                "code" => "项目编码",
+                "department" => "主管部门",
+                "unit" => "实施单位",
+                "attribute" => "项目属性",
+                "period" => "项目期",
+                _ => "",
+            };
+            if what.is_empty() {
+                field(seg[0]).to_string()
+            } else {
+                what.to_string()
+            }
+        }
+        ["funds", "total"] => "年度资金总额".to_string(),
+        ["tasks", i, ..] => format!("第{}项任务", i.parse::<usize>().map(|n| n + 1).unwrap_or(0)),
+        [] => "整张表".to_string(),
+        _ => seg
+            .iter()
+            .map(|s| field(s))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
 /// The id of the input for a path: `/indicators/4/target` → `f-indicators-4-target`.
 pub fn input_id(path: &str) -> String {
     let mut id = String::from("f");
@@ -884,6 +1027,27 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_column_fills_rows_downwards() {
+        let mut s = goal_with(&["a", "b"]);
+        // Grid column 3 is 指标值 on a goal form; 4 is 分值.
+        s = apply(
+            &s,
+            Action::PasteCells {
+                row: 1,
+                col: 3,
+                text: "≥5个\t10\n≧95 %\t20\n约3天\t\n".into(),
+            },
+        );
+        assert_eq!(names(&s), ["a", "b", "", ""]);
+        let targets: Vec<String> = s.rows.iter().map(|r| r.target.to_string()).collect();
+        assert_eq!(targets, ["", "≥5个", "≥95%", "约3天"]);
+        assert_eq!(field_text(&s, "/indicators/2/weight"), "20");
+        assert_eq!(field_text(&s, "/indicators/3/weight"), "");
+        assert!(s.is_shown("/indicators/3/target"));
+        assert_eq!(s.paste_report.as_ref().map(|r| r.rows), Some(3));
+    }
+
+    #[test]
     fn findings_show_only_once_touched_or_checked() {
         let mut s = goal_with(&["a", "b"]);
         assert!(!s.is_shown("/indicators/1/target"));
@@ -964,6 +1128,26 @@ mod tests {
         // Duplicating a carried row gives a new, unapproved row.
         s = apply(&s, Action::DuplicateRow { row: 0 });
         assert!(crate::derive::approved_target(&s.rows[1]).is_none());
+    }
+
+    #[test]
+    fn paths_are_described_in_words() {
+        let cases = [
+            ("/indicators/4/target", "第5行 指标值"),
+            ("/indicators/0", "第1行"),
+            ("/project/name", "项目名称"),
+            ("/project/unit", "实施单位"),
+            ("/unit/name", "部门（单位）名称"),
+            ("/funds/total", "年度资金总额"),
+            ("/budget/executed/total", "预算 全年执行数 总额"),
+            ("/goals/annual", "总体目标 年度目标"),
+            ("/tasks/1/name", "第2项任务"),
+            ("/indicators", "绩效指标"),
+            ("", "整张表"),
+        ];
+        for (path, words) in cases {
+            assert_eq!(describe_path(path), words, "{path}");
+        }
     }
 
     #[test]

@@ -194,6 +194,15 @@ fn records(text: &str, limit: usize) -> (Vec<(usize, Vec<String>)>, bool) {
     (out, more)
 }
 
+/// The cells of pasted text, line by line (blank lines skipped), at most
+/// [`MAX_ROWS`] lines; the flag says whether more were cut off.
+pub fn cells(text: &str) -> (Vec<Vec<String>>, bool) {
+    let (mut recs, more) = records(text, MAX_ROWS + 1);
+    let cut = more || recs.len() > MAX_ROWS;
+    recs.truncate(MAX_ROWS);
+    (recs.into_iter().map(|(_, c)| c).collect(), cut)
+}
+
 /// Reads pasted rows for a form of this kind. Rows come back without ids
 /// (the editor assigns them); every cell that could not be read is kept as
 /// typed in the row and listed as a problem.
@@ -476,6 +485,15 @@ mod tests {
         let (rows, _) = parse_rows(&text, Kind::ProjectGoal);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].level1.len(), 10 * 1024 * 1024);
+    }
+
+    #[test]
+    fn cells_split_lines_and_tabs() {
+        let (c, cut) = cells("a\tb\r\n\r\n\"c\nd\"\te\n");
+        assert_eq!(c, vec![vec!["a", "b"], vec!["c\nd", "e"]]);
+        assert!(!cut);
+        let (c, cut) = cells(&"x\n".repeat(MAX_ROWS + 1));
+        assert_eq!((c.len(), cut), (MAX_ROWS, true));
     }
 
     #[test]

@@ -176,6 +176,14 @@ test('a goal form from scratch: paste 20 rows, follow the summary, fix the field
     assert.equal(await page.locator('#f-indicators-1-name').inputValue(), '涵洞清淤');
     assert.equal(await page.locator('#f-indicators-2-name').inputValue(), '标志牌更换');
 
+    // A column of targets pasted into the 指标值 cell fills downwards.
+    await paste(page, '#f-indicators-1-target', '≥3个\r\n≧4 个\r\n');
+    await page.locator('.paste-report').getByText('已粘贴 2 行指标').waitFor();
+    assert.equal(await page.locator('#f-indicators-1-target').inputValue(), '≥3个');
+    assert.equal(await page.locator('#f-indicators-2-target').inputValue(), '≥4个');
+    assert.equal(await page.locator('#f-indicators-1-name').inputValue(), '涵洞清淤');
+    assert.equal(await rowCount(page), 22);
+
     await screenshot(page, 'form-project-goal-filled');
     assert.deepEqual(errors, []);
   } finally {
@@ -258,6 +266,10 @@ for (const kind of Object.keys(TITLES)) {
       const violations = await axe(page);
       assert.deepEqual(violations, []);
       await screenshot(page, `form-${kind}`);
+      // The print layout: no buttons, the table as on paper.
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.getByRole('button', { name: '检查' }).isVisible(), false);
+      await screenshot(page, `print-${kind}`);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

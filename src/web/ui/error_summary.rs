@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::{focus_path, severity_class, Shown};
-use crate::edit::input_id;
+use crate::edit::{describe_path, input_id};
 use crate::finding::Severity;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -15,83 +15,6 @@ pub struct ErrorSummaryProps {
     /// Findings not shown yet (about fields nobody has touched).
     pub hidden: usize,
     pub checked: bool,
-}
-
-/// Where a path is, in words: `/indicators/4/target` → `第5行 指标值`.
-pub fn describe_path(path: &str) -> String {
-    let seg: Vec<&str> = path.split('/').skip(1).collect();
-    let field = |f: &str| -> &'static str {
-        match f {
-            "level1" => "一级指标",
-            "level2" => "二级指标",
-            "name" => "三级指标",
-            "target" => "指标值",
-            "adjusted_target" => "调整指标值",
-            "actual" => "实际完成值",
-            "weight" => "分值",
-            "score" => "得分",
-            "deviation" => "偏差原因分析及改进措施",
-            "change_reason" => "修改原因",
-            "project" => "项目信息",
-            "unit" => "单位信息",
-            "funds" => "资金",
-            "budget" => "预算",
-            "goals" => "总体目标",
-            "year" => "年度",
-            "indicators" => "绩效指标",
-            "execution_weight" => "预算执行率分值",
-            "total_score" => "总分",
-            "tasks" => "年度主要任务",
-            "initial" => "年初预算数",
-            "adjusted" => "全年预算数",
-            "executed" => "全年执行数",
-            "total" => "总额",
-            "fiscal" => "财政拨款",
-            "other" => "其他资金",
-            "carryover" => "上年结转",
-            "basic" => "基本支出",
-            "annual" => "年度目标",
-            "planned" => "预期目标",
-            "achieved" => "实际完成情况",
-            "department" => "主管部门",
-            "period" => "项目期",
-            _ => "",
-        }
-    };
-    match seg[..] {
-        ["indicators", i, ref rest @ ..] => {
-            let n = i.parse::<usize>().map(|n| n + 1).unwrap_or(0);
-            let f = rest.first().map(|f| field(f)).unwrap_or("");
-            format!("第{n}行 {f}").trim_end().to_string()
-        }
-        ["project", f] | ["unit", f] => {
-            let what = match f {
-                "name" if seg[0] == "unit" => "部门（单位）名称",
-                "name" => "项目名称",
-                "code" if seg[0] == "unit" => "单位编码",
-                "code" => "项目编码",
-                "department" => "主管部门",
-                "unit" => "实施单位",
-                "attribute" => "项目属性",
-                "period" => "项目期",
-                _ => "",
-            };
-            if what.is_empty() {
-                field(seg[0]).to_string()
-            } else {
-                what.to_string()
-            }
-        }
-        ["funds", "total"] => "年度资金总额".to_string(),
-        ["tasks", i, ..] => format!("第{}项任务", i.parse::<usize>().map(|n| n + 1).unwrap_or(0)),
-        [] => "整张表".to_string(),
-        _ => seg
-            .iter()
-            .map(|s| field(s))
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
 }
 
 #[function_component(ErrorSummary)]
@@ -143,7 +66,10 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
         }
     });
     html! {
-        <div class="error-summary" id="error-summary" role="alert" aria-labelledby="summary-title" tabindex="-1">
+        // An alert once 检查 was pressed; before that a plain region, so that a
+        // screen reader is not interrupted at every keystroke of live checking.
+        <div class="error-summary" id="error-summary" role={if props.checked { "alert" } else { "region" }}
+            aria-labelledby="summary-title" tabindex="-1">
             <h3 id="summary-title">{ format!("发现 {n} 个问题") }</h3>
             <p class="counts">
                 { format!("错误 {errors} 项（须改正后才能上报）；提示 {warnings} 项（可填写说明后上报）；说明 {infos} 项。") }

@@ -124,12 +124,23 @@ pub fn grid(props: &GridProps) -> Html {
                 return;
             };
             e.prevent_default();
-            let at = e
-                .target_dyn_into::<web_sys::Element>()
-                .and_then(|el| attr_usize(&el, "data-row"))
+            let el = e.target_dyn_into::<web_sys::Element>();
+            let at = el
+                .as_ref()
+                .and_then(|el| attr_usize(el, "data-row"))
                 .unwrap_or(n_rows);
+            let col = el
+                .as_ref()
+                .and_then(|el| attr_usize(el, "data-col"))
+                .unwrap_or(0);
             blur_active();
-            d.dispatch(Action::PasteRows { at, text });
+            if col == 0 {
+                // From the first column: whole rows, with or without a header.
+                d.dispatch(Action::PasteRows { at, text });
+            } else {
+                // From another column (a column of targets, say): cell by cell.
+                d.dispatch(Action::PasteCells { row: at, col, text });
+            }
         })
     };
     let onpaste_box = {

@@ -42,22 +42,7 @@ pub struct GridRowProps {
     pub read_only: bool,
 }
 
-/// The model field a column edits.
-pub fn column_field(c: Column) -> &'static str {
-    match c {
-        Column::Level1 => "level1",
-        Column::Level2 => "level2",
-        Column::Name => "name",
-        Column::Target => "target",
-        Column::AdjustedTarget => "adjusted_target",
-        Column::Actual => "actual",
-        Column::Weight => "weight",
-        Column::Score => "score",
-        Column::Deviation => "deviation",
-        Column::Note => "note",
-        Column::Skip => "",
-    }
-}
+pub use crate::edit::column_field;
 
 /// What the parser read from a target, in words.
 fn reading(t: &Target) -> String {
