@@ -203,6 +203,22 @@ pub fn cells(text: &str) -> (Vec<Vec<String>>, bool) {
     (recs.into_iter().map(|(_, c)| c).collect(), cut)
 }
 
+/// Whether pasted text holds whole indicator rows (a header row, or a first
+/// line with at least all but one of the grid's `columns`), so that it is
+/// read as rows wherever it is pasted, rather than cell by cell from the
+/// focused cell.
+pub fn is_whole_rows(text: &str, columns: usize) -> bool {
+    let (recs, _) = records(text, 1);
+    let Some((_, first)) = recs.first() else {
+        return false;
+    };
+    let named = first
+        .iter()
+        .filter(|c| Column::from_header(c).is_some())
+        .count();
+    named >= 2 || first.len() + 1 >= columns
+}
+
 /// Reads pasted rows for a form of this kind. Rows come back without ids
 /// (the editor assigns them); every cell that could not be read is kept as
 /// typed in the row and listed as a problem.
@@ -494,6 +510,22 @@ mod tests {
         assert!(!cut);
         let (c, cut) = cells(&"x\n".repeat(MAX_ROWS + 1));
         assert_eq!((c.len(), cut), (MAX_ROWS, true));
+    }
+
+    #[test]
+    fn whole_rows_are_told_from_a_column() {
+        let goal = columns(Kind::ProjectGoal).len();
+        let cases = [
+            ("产出指标\t数量指标\t甲\t≥1个\t5\n", true),
+            ("产出指标\t数量指标\t甲\t≥1个\n", true),
+            ("三级指标\t指标值\n甲\t≥1个\n", true),
+            ("≥1个\t5\n≥2个\t5\n", false),
+            ("≥1个\n≥2个\n", false),
+            ("", false),
+        ];
+        for (text, rows) in cases {
+            assert_eq!(is_whole_rows(text, goal), rows, "{text:?}");
+        }
     }
 
     #[test]

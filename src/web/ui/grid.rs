@@ -119,6 +119,7 @@ pub fn grid(props: &GridProps) -> Html {
     let n_rows = props.rows.len();
     let onpaste = {
         let d = d.clone();
+        let n_cols = props.columns.len();
         Callback::from(move |e: Event| {
             let Some(text) = multi_cell_paste(&e) else {
                 return;
@@ -134,8 +135,8 @@ pub fn grid(props: &GridProps) -> Html {
                 .and_then(|el| attr_usize(el, "data-col"))
                 .unwrap_or(0);
             blur_active();
-            if col == 0 {
-                // From the first column: whole rows, with or without a header.
+            if col == 0 || crate::tsv::is_whole_rows(&text, n_cols) {
+                // Whole rows (or pasted at the first column), header or not.
                 d.dispatch(Action::PasteRows { at, text });
             } else {
                 // From another column (a column of targets, say): cell by cell.
