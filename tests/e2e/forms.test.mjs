@@ -191,6 +191,27 @@ test('a goal form from scratch: paste 20 rows, follow the summary, fix the field
   }
 });
 
+test('a warning is acknowledged with a written explanation', async () => {
+  const { page, context, errors } = await openForm('project-goal');
+  try {
+    await paste(page, '#paste-box', '效益指标\t社会效益指标\t群众出行条件\t明显改善\t10\n');
+    await page.locator('#grid tbody tr').first().waitFor();
+    await page.getByRole('button', { name: '检查' }).click();
+    const cell = page.locator('td.c-target').first();
+    await cell.getByText('提示：').waitFor();
+    await cell.getByText('填写说明后仍可上报').click();
+    await cell.getByLabel('说明（为什么这样填写）').fill('定性指标，按“明显改善／有所改善／无改善”三档评价。');
+    await cell.getByRole('button', { name: '确认说明' }).click();
+    await cell.getByText('已说明：定性指标').waitFor();
+    // The summary still lists the warning, marked as explained.
+    const item = page.locator('#error-summary li', { hasText: '第1行 指标值' }).filter({ hasText: '提示' }).first();
+    await item.getByText('（已说明）').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a self-evaluation derived from the goal form scores live', async () => {
   const { page, context, errors } = await openForm('project-goal');
   try {
