@@ -5,6 +5,8 @@
 //! uploaded documents. The browser layer (`web`) is compiled for wasm32 only
 //! and is a thin view over the core.
 
+pub mod derive;
+pub mod edit;
 pub mod finding;
 pub mod model;
 pub mod num;
@@ -13,6 +15,7 @@ pub mod rules;
 pub mod score;
 pub mod target;
 pub mod text;
+pub mod tsv;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,0 +1,536 @@
+//! Indicator rows pasted from Excel or WPS: tab-separated text to typed rows.
+//!
+//! Spreadsheets put a copied range on the clipboard as tab-separated lines;
+//! a cell holding a tab, a line break or a quote is wrapped in double quotes
+//! with inner quotes doubled. [`parse_rows`] reads that text, with or without
+//! the header row (recognised by the official column names), skips blank
+//! lines, fills in the 一级/二级 cells that merged cells leave empty, parses
+//! every cell the way the form does, and lists each cell it could not read
+//! as a [`PasteProblem`]. Very large pastes stop at [`MAX_ROWS`] rows with a
+//! message instead of freezing the page. The module has no web dependency.
+
+use crate::model::{Indicator, Kind};
+use crate::num::Num;
+use crate::target::{parse_target, Actual, ActualValue, Target};
+use crate::text::normalize;
+
+/// The most rows one paste reads; the rest is reported, not read.
+pub const MAX_ROWS: usize = 1000;
+
+/// A column of the indicator table, as a pasted cell is mapped to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Level1,
+    Level2,
+    Name,
+    Target,
+    AdjustedTarget,
+    Actual,
+    Weight,
+    Score,
+    Deviation,
+    Note,
+    /// A column that is read past (序号, or a column this form does not have).
+    Skip,
+}
+
+impl Column {
+    /// The column heading shown in the grid and in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Level1 => "一级指标",
+            Column::Level2 => "二级指标",
+            Column::Name => "三级指标",
+            Column::Target => "指标值",
+            Column::AdjustedTarget => "调整指标值",
+            Column::Actual => "实际完成值",
+            Column::Weight => "分值",
+            Column::Score => "得分",
+            Column::Deviation => "偏差原因分析及改进措施",
+            Column::Note => "备注",
+            Column::Skip => "（未读取）",
+        }
+    }
+
+    /// The column a header cell names, if it is one the forms use.
+    pub fn from_header(cell: &str) -> Option<Column> {
+        let n: String = normalize(cell)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        // Drop a trailing note in brackets: 分值(分), 指标值（%）.
+        let key = n.split(['(', '[']).next().unwrap_or("");
+        let col = match key {
+            "一级指标" => Column::Level1,
+            "二级指标" => Column::Level2,
+            "三级指标" | "指标名称" | "具体指标" => Column::Name,
+            "指标值" | "年度指标值" | "年初指标值" | "目标值" | "年度目标值" | "预期指标值" => {
+                Column::Target
+            }
+            "调整指标值" | "调整后指标值" => Column::AdjustedTarget,
+            "实际完成值" | "全年完成值" | "全年实际值" | "实际值" | "完成值" => {
+                Column::Actual
+            }
+            "分值" | "权重" | "指标分值" | "权重分值" => Column::Weight,
+            "得分" | "自评得分" => Column::Score,
+            "偏差原因分析及改进措施" | "偏差原因" | "偏差原因分析" | "原因分析及改进措施" => {
+                Column::Deviation
+            }
+            "备注" | "指标解释" => Column::Note,
+            "序号" | "行次" => Column::Skip,
+            _ => return None,
+        };
+        Some(col)
+    }
+}
+
+/// The grid's columns for a kind, in the official order; a paste without a
+/// header row is read in this order.
+pub fn columns(kind: Kind) -> Vec<Column> {
+    let mut cols = vec![Column::Level1, Column::Level2, Column::Name, Column::Target];
+    if kind.is_self_eval() {
+        cols.extend([
+            Column::Actual,
+            Column::Weight,
+            Column::Score,
+            Column::Deviation,
+        ]);
+    } else {
+        cols.push(Column::Weight);
+    }
+    cols
+}
+
+/// A pasted cell or row that could not be read as it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PasteProblem {
+    /// The line of the pasted text (1-based), 0 for the paste as a whole.
+    pub line: usize,
+    /// The column's heading, empty for the paste as a whole.
+    pub column: String,
+    pub message: String,
+}
+
+impl PasteProblem {
+    /// The message with where it is, as shown to the person.
+    pub fn describe(&self) -> String {
+        if self.line == 0 {
+            self.message.clone()
+        } else if self.column.is_empty() {
+            format!("粘贴的第{}行：{}", self.line, self.message)
+        } else {
+            format!("粘贴的第{}行“{}”：{}", self.line, self.column, self.message)
+        }
+    }
+}
+
+/// Splits clipboard text into records of cells, with each record's line
+/// number. Stops after `limit` non-blank records and says whether more followed.
+fn records(text: &str, limit: usize) -> (Vec<(usize, Vec<String>)>, bool) {
+    let mut out = Vec::new();
+    let mut cells: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut line = 1usize;
+    let mut record_line = 1usize;
+    let mut chars = text.chars().peekable();
+    let mut at_cell_start = true;
+    let mut in_quotes = false;
+    let finish = |cells: &mut Vec<String>, out: &mut Vec<(usize, Vec<String>)>, at: usize| {
+        let rec = std::mem::take(cells);
+        if rec.iter().any(|c| !c.trim().is_empty()) {
+            out.push((at, rec));
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => in_quotes = false,
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' => {
+                    line += 1;
+                    cell.push('\n');
+                }
+                _ => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if at_cell_start => {
+                in_quotes = true;
+                at_cell_start = false;
+            }
+            '\t' => {
+                cells.push(std::mem::take(&mut cell));
+                at_cell_start = true;
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                cells.push(std::mem::take(&mut cell));
+                finish(&mut cells, &mut out, record_line);
+                line += 1;
+                record_line = line;
+                at_cell_start = true;
+                if out.len() > limit {
+                    return (out, true);
+                }
+            }
+            _ => {
+                cell.push(c);
+                at_cell_start = false;
+            }
+        }
+    }
+    if !cell.is_empty() || !cells.is_empty() {
+        cells.push(cell);
+        finish(&mut cells, &mut out, record_line);
+    }
+    let more = out.len() > limit;
+    (out, more)
+}
+
+/// The cells of pasted text, line by line (blank lines skipped), at most
+/// [`MAX_ROWS`] lines; the flag says whether more were cut off.
+pub fn cells(text: &str) -> (Vec<Vec<String>>, bool) {
+    let (mut recs, more) = records(text, MAX_ROWS + 1);
+    let cut = more || recs.len() > MAX_ROWS;
+    recs.truncate(MAX_ROWS);
+    (recs.into_iter().map(|(_, c)| c).collect(), cut)
+}
+
+/// Whether pasted text holds whole indicator rows (a header row, or a first
+/// line with at least all but one of the grid's `columns`), so that it is
+/// read as rows wherever it is pasted, rather than cell by cell from the
+/// focused cell.
+pub fn is_whole_rows(text: &str, columns: usize) -> bool {
+    let (recs, _) = records(text, 1);
+    let Some((_, first)) = recs.first() else {
+        return false;
+    };
+    let named = first
+        .iter()
+        .filter(|c| Column::from_header(c).is_some())
+        .count();
+    named >= 2 || first.len() + 1 >= columns
+}
+
+/// Reads pasted rows for a form of this kind. Rows come back without ids
+/// (the editor assigns them); every cell that could not be read is kept as
+/// typed in the row and listed as a problem.
+pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>) {
+    let mut problems = Vec::new();
+    // One record more than the limit, to tell "exactly at the limit" from "cut".
+    let (mut recs, more) = records(text, MAX_ROWS + 1);
+    let mut cols = columns(kind);
+    if let Some((_, first)) = recs.first() {
+        let named: Vec<Option<Column>> = first.iter().map(|c| Column::from_header(c)).collect();
+        let known = named.iter().filter(|c| c.is_some()).count();
+        if known >= 2 {
+            let allowed = columns(kind);
+            cols = named
+                .iter()
+                .zip(first)
+                .map(|(col, cell)| match col {
+                    Some(c) if *c == Column::Note || allowed.contains(c) => *c,
+                    Some(Column::Skip) => Column::Skip,
+                    Some(c) => {
+                        problems.push(PasteProblem {
+                            line: 1,
+                            column: c.label().to_string(),
+                            message: "本表没有这一列，该列未读取。".to_string(),
+                        });
+                        Column::Skip
+                    }
+                    None if cell.trim().is_empty() => Column::Skip,
+                    None => {
+                        problems.push(PasteProblem {
+                            line: 1,
+                            column: cell.trim().to_string(),
+                            message: "不是本表的列名，该列未读取。".to_string(),
+                        });
+                        Column::Skip
+                    }
+                })
+                .collect();
+            recs.remove(0);
+        }
+    }
+    if more || recs.len() > MAX_ROWS {
+        recs.truncate(MAX_ROWS);
+        problems.push(PasteProblem {
+            line: 0,
+            column: String::new(),
+            message: format!(
+                "粘贴的内容超过 {MAX_ROWS} 行，只读取了前 {MAX_ROWS} 行；其余的请分批粘贴。"
+            ),
+        });
+    }
+    let mut rows: Vec<Indicator> = Vec::with_capacity(recs.len());
+    for (line, cells) in recs {
+        let mut ind = Indicator::default();
+        if cells.len() > cols.len() && cells[cols.len()..].iter().any(|c| !c.trim().is_empty()) {
+            problems.push(PasteProblem {
+                line,
+                column: String::new(),
+                message: format!(
+                    "有 {} 列，本表只有 {} 列，多出的列未读取。",
+                    cells.len(),
+                    cols.len()
+                ),
+            });
+        }
+        for (col, raw) in cols.iter().zip(&cells) {
+            let text = raw.trim();
+            let mut problem = |message: String| {
+                problems.push(PasteProblem {
+                    line,
+                    column: col.label().to_string(),
+                    message,
+                })
+            };
+            match col {
+                Column::Level1 => ind.level1 = text.to_string(),
+                Column::Level2 => ind.level2 = text.to_string(),
+                Column::Name => ind.name = text.to_string(),
+                Column::Target | Column::AdjustedTarget => {
+                    let t = parse_target(text);
+                    if let Target::Invalid { error, .. } = &t {
+                        if !text.is_empty() {
+                            problem(error.message());
+                        }
+                    }
+                    if *col == Column::Target {
+                        ind.target = t;
+                    } else if !text.is_empty() {
+                        ind.adjusted_target = Some(t);
+                    }
+                }
+                Column::Actual if !text.is_empty() => {
+                    let a = ActualValue::new(text);
+                    if let Actual::Invalid(e) = &a.parsed {
+                        problem(e.message());
+                    }
+                    ind.actual = Some(a);
+                }
+                Column::Weight | Column::Score if !text.is_empty() => {
+                    let n = Num::parse(text);
+                    if let Num::Invalid { error, .. } = &n {
+                        problem(error.message());
+                    }
+                    if *col == Column::Weight {
+                        ind.weight = Some(n);
+                    } else {
+                        ind.score = Some(n);
+                    }
+                }
+                Column::Deviation if !text.is_empty() => ind.deviation = Some(raw.to_string()),
+                Column::Note if !text.is_empty() => ind.note = Some(raw.to_string()),
+                _ => {}
+            }
+        }
+        // Merged 一级/二级 cells are copied as one value and blanks below it.
+        if let Some(prev) = rows.last() {
+            if ind.level1.is_empty() {
+                ind.level1 = prev.level1.clone();
+                if ind.level2.is_empty() {
+                    ind.level2 = prev.level2.clone();
+                }
+            } else if ind.level2.is_empty() && ind.level1 == prev.level1 {
+                ind.level2 = prev.level2.clone();
+            }
+        }
+        rows.push(ind);
+    }
+    (rows, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact view of a row: 一级|二级|三级|指标值|分值.
+    fn brief(ind: &Indicator) -> String {
+        format!(
+            "{}|{}|{}|{}|{}",
+            ind.level1,
+            ind.level2,
+            ind.name,
+            ind.target,
+            ind.weight.as_ref().map(Num::text).unwrap_or_default()
+        )
+    }
+
+    fn check(text: &str, kind: Kind, rows: &[&str], problems: &[&str]) {
+        let (got, probs) = parse_rows(text, kind);
+        let got: Vec<String> = got.iter().map(brief).collect();
+        assert_eq!(got, rows, "rows of {text:?}");
+        let probs: Vec<String> = probs.iter().map(PasteProblem::describe).collect();
+        assert_eq!(probs.len(), problems.len(), "problems {probs:?}");
+        for (p, want) in probs.iter().zip(problems) {
+            assert!(p.contains(want), "{p:?} should contain {want:?}");
+        }
+    }
+
+    #[test]
+    fn plain_rows_without_header() {
+        check(
+            "产出指标\t数量指标\t养护里程\t≥120公里\t20\r\n产出指标\t时效指标\t完成时间\t2024年12月31日前\t10\r\n",
+            Kind::ProjectGoal,
+            &[
+                "产出指标|数量指标|养护里程|≥120公里|20",
+                "产出指标|时效指标|完成时间|≤2024-12-31|10",
+            ],
+            &[],
+        );
+    }
+
+    #[test]
+    fn header_row_maps_columns_in_any_order() {
+        check(
+            "序号\t三级指标\t一级指标\t二级指标\t分值（分）\t年度指标值\n1\t满意度\t满意度指标\t服务对象满意度指标\t10\t≧90 %\n",
+            Kind::ProjectGoal,
+            &["满意度指标|服务对象满意度指标|满意度|≥90%|10"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn merged_category_cells_fill_down() {
+        check(
+            "产出指标\t数量指标\t甲\t≥1个\n\t\t乙\t≥2个\n\t质量指标\t丙\t≥95%\n效益指标\t社会效益指标\t丁\t明显改善\n",
+            Kind::ProjectGoal,
+            &[
+                "产出指标|数量指标|甲|≥1个|",
+                "产出指标|数量指标|乙|≥2个|",
+                "产出指标|质量指标|丙|≥95%|",
+                "效益指标|社会效益指标|丁|明显改善|",
+            ],
+            &[],
+        );
+    }
+
+    #[test]
+    fn quoted_cells_keep_tabs_newlines_and_quotes() {
+        let text = "产出指标\t数量指标\t\"第一行\n第二行\"\t≥1个\t5\n产出指标\t质量指标\t\"说\"\"好\"\"的\"\t≥90%\t5";
+        let (rows, probs) = parse_rows(text, Kind::ProjectGoal);
+        assert!(probs.is_empty(), "{probs:?}");
+        assert_eq!(rows[0].name, "第一行\n第二行");
+        assert_eq!(rows[1].name, "说\"好\"的");
+    }
+
+    #[test]
+    fn blank_lines_and_trailing_newlines_are_skipped() {
+        check(
+            "\n产出指标\t数量指标\t甲\t≥1个\t5\n\n\t\t\t\t\n\n",
+            Kind::ProjectGoal,
+            &["产出指标|数量指标|甲|≥1个|5"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn unreadable_cells_are_kept_and_reported() {
+        check(
+            "产出指标\t数量指标\t甲\t≥\t五\n产出指标\t质量指标\t乙\t约95%\t5\n",
+            Kind::ProjectGoal,
+            &["产出指标|数量指标|甲|≥|五", "产出指标|质量指标|乙|约95%|5"],
+            &[
+                "粘贴的第1行“指标值”：",
+                "粘贴的第1行“分值”：",
+                "粘贴的第2行“指标值”：“约”",
+            ],
+        );
+    }
+
+    #[test]
+    fn self_eval_reads_actuals_and_deviation() {
+        let text = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
+                    产出指标\t数量指标\t养护里程\t≥120公里\t118\t20\t19.67\t汛期顺延\n\
+                    效益指标\t社会效益指标\t出行条件\t明显改善\t大概吧\t10\t\t\n";
+        let (rows, probs) = parse_rows(text, Kind::ProjectSelfEval);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].actual.as_ref().unwrap().text, "118");
+        assert_eq!(rows[0].score, Some(Num::parse("19.67")));
+        assert_eq!(rows[0].deviation.as_deref(), Some("汛期顺延"));
+        assert_eq!(rows[1].deviation, None);
+        assert_eq!(probs.len(), 1, "{probs:?}");
+        assert_eq!((probs[0].line, probs[0].column.as_str()), (3, "实际完成值"));
+    }
+
+    #[test]
+    fn columns_the_form_lacks_are_named() {
+        check(
+            "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t填报人\n产出指标\t数量指标\t甲\t≥1个\t1\t张三\n",
+            Kind::ProjectGoal,
+            &["产出指标|数量指标|甲|≥1个|"],
+            &["“实际完成值”：本表没有这一列", "“填报人”：不是本表的列名"],
+        );
+    }
+
+    #[test]
+    fn extra_cells_without_header_are_reported() {
+        check(
+            "产出指标\t数量指标\t甲\t≥1个\t5\t多余\n",
+            Kind::ProjectGoal,
+            &["产出指标|数量指标|甲|≥1个|5"],
+            &["有 6 列，本表只有 5 列"],
+        );
+    }
+
+    #[test]
+    fn huge_pastes_stop_at_the_limit() {
+        let line = "产出指标\t数量指标\t甲\t≥1个\t5\n";
+        let text = line.repeat(MAX_ROWS + 500);
+        let (rows, probs) = parse_rows(&text, Kind::ProjectGoal);
+        assert_eq!(rows.len(), MAX_ROWS);
+        assert_eq!(probs.len(), 1);
+        assert!(probs[0].describe().contains("只读取了前 1000 行"));
+        // Exactly at the limit is no problem.
+        let (rows, probs) = parse_rows(&line.repeat(MAX_ROWS), Kind::ProjectGoal);
+        assert_eq!((rows.len(), probs.len()), (MAX_ROWS, 0));
+    }
+
+    #[test]
+    fn ten_megabytes_of_text_is_read_quickly_and_safely() {
+        let text = "x".repeat(10 * 1024 * 1024);
+        let (rows, _) = parse_rows(&text, Kind::ProjectGoal);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].level1.len(), 10 * 1024 * 1024);
+    }
+
+    #[test]
+    fn cells_split_lines_and_tabs() {
+        let (c, cut) = cells("a\tb\r\n\r\n\"c\nd\"\te\n");
+        assert_eq!(c, vec![vec!["a", "b"], vec!["c\nd", "e"]]);
+        assert!(!cut);
+        let (c, cut) = cells(&"x\n".repeat(MAX_ROWS + 1));
+        assert_eq!((c.len(), cut), (MAX_ROWS, true));
+    }
+
+    #[test]
+    fn whole_rows_are_told_from_a_column() {
+        let goal = columns(Kind::ProjectGoal).len();
+        let cases = [
+            ("产出指标\t数量指标\t甲\t≥1个\t5\n", true),
+            ("产出指标\t数量指标\t甲\t≥1个\n", true),
+            ("三级指标\t指标值\n甲\t≥1个\n", true),
+            ("≥1个\t5\n≥2个\t5\n", false),
+            ("≥1个\n≥2个\n", false),
+            ("", false),
+        ];
+        for (text, rows) in cases {
+            assert_eq!(is_whole_rows(text, goal), rows, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn empty_text_gives_nothing() {
+        check("", Kind::ProjectGoal, &[], &[]);
+        check("\r\n\r\n", Kind::UnitGoal, &[], &[]);
+    }
+}

@@ -1,0 +1,349 @@
+//! The app shell: the form's title, kind and rule profile, the toolbar, the
+//! error summary, the header fields, the indicator grid and (on
+//! self-evaluations) the score panel.
+//!
+//! Checking and scoring run over the whole document after each edit, off the
+//! keystroke: right after the render while they are fast, debounced by
+//! 150 ms once a run has taken longer than a frame's worth of time.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use super::error_summary::ErrorSummary;
+use super::grid::Grid;
+use super::grid_row::Catalogue;
+use super::header_fields::{HeaderFields, NotesMap};
+use super::score_panel::{percent, ScorePanel};
+use super::{now_ms, Notes, Shared, Shown};
+use crate::edit::{Action, FormState};
+use crate::finding::{Finding, Severity};
+use crate::model::{Document, Kind};
+use crate::profile::Profile;
+use crate::score::ScoreReport;
+use crate::tsv::columns;
+use crate::web::state::EditorState;
+
+/// What the embedding page may set; all optional.
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// The kind of a new, empty form (default: 项目支出绩效目标申报表).
+    #[prop_or_default]
+    pub kind: Option<Kind>,
+    /// A document to edit (a restored draft, a form sent back by the portal).
+    #[prop_or_default]
+    pub initial: Option<Rc<Document>>,
+    /// The rule profile tag (`national@2024.1`); the national profile by default.
+    #[prop_or_default]
+    pub profile: Option<String>,
+    #[prop_or_default]
+    pub read_only: bool,
+    /// Called with the whole document after each edit (autosave plugs in here).
+    #[prop_or_default]
+    pub on_change: Option<Callback<Rc<Document>>>,
+    /// Shows 提交 and is called with the document when it has no errors.
+    #[prop_or_default]
+    pub on_submit: Option<Callback<Rc<Document>>>,
+}
+
+/// The findings and score of one revision of the document.
+#[derive(Debug, Default, PartialEq)]
+pub struct Results {
+    /// Errors first, then warnings, then information; document order within.
+    pub findings: Vec<Finding>,
+    pub report: ScoreReport,
+    pub revision: u64,
+    /// How long check and score took, in milliseconds.
+    pub took_ms: f64,
+    /// Row names by id (`3. 养护里程`), for the score panel.
+    pub names: BTreeMap<String, String>,
+}
+
+/// Checks and scores a document (scoring only for self-evaluations).
+fn evaluate(doc: &Document, profile: &Profile, revision: u64) -> Results {
+    let t0 = now_ms();
+    let mut findings = crate::rules::check(doc, profile);
+    let report = if doc.kind.is_self_eval() {
+        crate::score::score(doc, profile)
+    } else {
+        ScoreReport::default()
+    };
+    findings.extend(report.findings.iter().cloned());
+    findings.sort_by_key(|f| f.severity);
+    let names = doc
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let name = if r.name.trim().is_empty() {
+                "（未命名）"
+            } else {
+                r.name.as_str()
+            };
+            (r.id.clone(), format!("{}. {}", i + 1, name))
+        })
+        .collect();
+    Results {
+        findings,
+        report,
+        revision,
+        took_ms: now_ms() - t0,
+        names,
+    }
+}
+
+/// The index of the row a path is about, if any.
+fn row_of(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("/indicators/")?;
+    rest.split('/').next()?.parse().ok()
+}
+
+/// The shown findings, placed: for the summary, by header path, by row.
+#[derive(PartialEq)]
+struct Placed {
+    summary: Rc<Vec<Shown>>,
+    hidden: usize,
+    header: Rc<NotesMap>,
+    rows: Rc<Vec<Notes>>,
+}
+
+fn place_findings(s: &FormState, results: &Results) -> Placed {
+    let explanation = |f: &Finding| {
+        f.explanation.clone().or_else(|| {
+            s.head
+                .explanations
+                .iter()
+                .find(|e| e.rule == f.rule && e.path == f.path)
+                .map(|e| e.text.clone())
+        })
+    };
+    let mut summary: Vec<Shown> = Vec::new();
+    let mut hidden = 0usize;
+    let mut header: BTreeMap<String, Vec<Shown>> = BTreeMap::new();
+    let mut rows: Vec<Vec<Shown>> = vec![Vec::new(); s.rows.len()];
+    for f in &results.findings {
+        if !s.is_shown(&f.path) {
+            hidden += 1;
+            continue;
+        }
+        let shown = Shown {
+            finding: f.clone(),
+            explanation: explanation(f),
+        };
+        match row_of(&f.path).and_then(|i| rows.get_mut(i)) {
+            Some(list) => list.push(shown.clone()),
+            None => header
+                .entry(f.path.clone())
+                .or_default()
+                .push(shown.clone()),
+        }
+        summary.push(shown);
+    }
+    let empty: Notes = Rc::new(Vec::new());
+    Placed {
+        summary: Rc::new(summary),
+        hidden,
+        header: Rc::new(header.into_iter().map(|(k, v)| (k, Rc::new(v))).collect()),
+        rows: Rc::new(
+            rows.into_iter()
+                .map(|l| {
+                    if l.is_empty() {
+                        Rc::clone(&empty)
+                    } else {
+                        Rc::new(l)
+                    }
+                })
+                .collect(),
+        ),
+    }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let state = {
+        let initial = props.initial.clone();
+        let kind = props.kind.unwrap_or(Kind::ProjectGoal);
+        use_reducer(move || {
+            let doc = initial
+                .map(|d| (*d).clone())
+                .unwrap_or_else(|| Document::new(kind));
+            EditorState(FormState::new(doc))
+        })
+    };
+    let profile: &'static Profile = Profile::national();
+    let unknown_profile = props
+        .profile
+        .as_ref()
+        .filter(|p| p.as_str() != profile.tag() && p.as_str() != profile.id);
+    let s = &state.0;
+    let kind = s.head.kind;
+    let results = use_state(|| Rc::new(Results::default()));
+    let last_cost = use_mut_ref(|| 0.0f64);
+    {
+        let state = state.clone();
+        let results = results.clone();
+        let on_change = props.on_change.clone();
+        use_effect_with(s.revision, move |rev| {
+            let rev = *rev;
+            let delay = if *last_cost.borrow() < 8.0 { 0 } else { 150 };
+            let timeout = Timeout::new(delay, move || {
+                let doc = Rc::new(state.0.document());
+                let r = evaluate(&doc, profile, rev);
+                *last_cost.borrow_mut() = r.took_ms;
+                results.set(Rc::new(r));
+                if rev > 0 {
+                    if let Some(cb) = on_change {
+                        cb.emit(doc);
+                    }
+                }
+            });
+            move || drop(timeout)
+        });
+    }
+    let columns = use_memo(kind, |k| columns(*k));
+    let catalogue = use_memo(kind, |k| {
+        profile
+            .categories
+            .tree
+            .iter()
+            .filter(|l1| k.is_unit() || !l1.unit_only)
+            .map(|l1| (l1.name.clone(), l1.level2.clone()))
+            .collect::<Catalogue>()
+    });
+
+    // Which findings are shown, and where: recomputed only when the results,
+    // the touched fields, 检查, the header or the order of rows change, so
+    // that a keystroke does not rebuild them for every row.
+    let layout = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for r in &s.rows {
+            r.id.hash(&mut h);
+        }
+        h.finish()
+    };
+    let shown = {
+        let st = s.clone();
+        use_memo(
+            (
+                Shared((*results).clone()),
+                Shared(Rc::clone(&s.touched)),
+                s.checked,
+                Shared(Rc::clone(&s.head)),
+                layout,
+            ),
+            move |(results, ..)| place_findings(&st, results),
+        )
+    };
+    let computed = use_memo(Shared((*results).clone()), |results| {
+        results
+            .report
+            .score
+            .indicators
+            .iter()
+            .map(|r| {
+                let v = r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+                (
+                    r.id.clone(),
+                    (AttrValue::from(v), AttrValue::from(r.how.clone())),
+                )
+            })
+            .collect::<BTreeMap<_, _>>()
+    });
+    let score = &results.report.score;
+    let execution = score.execution.as_ref().map(|e| {
+        (
+            AttrValue::from(percent(e.rate)),
+            AttrValue::from(e.score.to_string()),
+        )
+    });
+    let rows: Rc<Vec<Rc<_>>> = Rc::new(s.rows.clone());
+    let deleted = s
+        .deleted
+        .as_ref()
+        .map(|(at, r)| (*at, AttrValue::from(r.name.clone())));
+    let d = state.dispatcher();
+
+    let on_check = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::CheckAll);
+            Timeout::new(0, || {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|doc| doc.get_element_by_id("error-summary"))
+                {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
+            })
+            .forget();
+        })
+    };
+    let on_derive = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::DeriveSelfEval))
+    };
+    let on_submit = props.on_submit.clone().map(|cb| {
+        let d = d.clone();
+        let state = state.clone();
+        let has_errors = results
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error);
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::CheckAll);
+            if !has_errors {
+                cb.emit(Rc::new(state.0.document()));
+            }
+        })
+    });
+    let name = s.head.display_name().to_string();
+
+    html! {
+        <div class={classes!("jixiao", props.read_only.then_some("read-only"))}>
+            <header class="app-header">
+                <div class="title">
+                    <h1 class="brand">{ "jixiao 预算绩效表单" }</h1>
+                    <h2 class="form-title">{ kind.title() }</h2>
+                    <p class="meta">
+                        if !name.is_empty() { <span class="doc-name">{ name }</span>{ "　" } }
+                        <span>{ "规则：" }{ profile.name.clone() }{ "（" }{ profile.tag() }{ "）" }</span>
+                    </p>
+                    if let Some(p) = unknown_profile {
+                        <p class="note sev-warning">{ format!("未找到规则“{p}”，暂按全国通用规则检查。") }</p>
+                    }
+                </div>
+                <div class="toolbar" role="toolbar" aria-label="表单操作">
+                    <button type="button" class="primary" id="btn-check" onclick={on_check}>{ "检查" }</button>
+                    if !kind.is_self_eval() && !props.read_only {
+                        <button type="button" id="btn-derive" onclick={on_derive}
+                            title="用本表已批复的指标和分值生成绩效自评表">{ "生成自评表" }</button>
+                    }
+                    if let Some(on_submit) = on_submit {
+                        <button type="button" id="btn-submit" onclick={on_submit}>{ "提交" }</button>
+                    }
+                    // The drafts layer puts 导出 / 导入 / 草稿 buttons here.
+                    <span class="toolbar-slot" id="toolbar-slot"></span>
+                </div>
+            </header>
+            <main class="form">
+                <ErrorSummary shown={Rc::clone(&shown.summary)} hidden={shown.hidden} checked={s.checked} />
+                <HeaderFields head={Shared(Rc::clone(&s.head))} notes={Rc::clone(&shown.header)}
+                    dispatch={d.clone()} read_only={props.read_only} execution={execution} />
+                <Grid rows={Rc::clone(&rows)} columns={Shared(columns)} catalogue={Shared(catalogue)}
+                    row_notes={Rc::clone(&shown.rows)} computed={computed} deleted={deleted}
+                    paste_report={s.paste_report.clone()} dispatch={d.clone()} read_only={props.read_only} />
+                if kind.is_self_eval() {
+                    <ScorePanel results={Shared((*results).clone())} />
+                }
+            </main>
+            <p class="perf" hidden=true id="perf" data-revision={results.revision.to_string()}
+                data-took={format!("{:.2}", results.took_ms)}></p>
+        </div>
+    }
+}

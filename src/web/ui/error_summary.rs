@@ -1,0 +1,81 @@
+//! The error summary at the top of the form (GOV.UK style): how many
+//! problems there are, each one listed (errors first) with a link that moves
+//! focus to the field it is about, on whatever row.
+
+use yew::prelude::*;
+
+use super::{focus_path, severity_class, Shown};
+use crate::edit::{describe_path, input_id};
+use crate::finding::Severity;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ErrorSummaryProps {
+    /// The findings shown, errors first.
+    pub shown: std::rc::Rc<Vec<Shown>>,
+    /// Findings not shown yet (about fields nobody has touched).
+    pub hidden: usize,
+    pub checked: bool,
+}
+
+#[function_component(ErrorSummary)]
+pub fn error_summary(props: &ErrorSummaryProps) -> Html {
+    let count = |s: Severity| {
+        props
+            .shown
+            .iter()
+            .filter(|x| x.finding.severity == s)
+            .count()
+    };
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let n = props.shown.len();
+    let hidden_note = if props.hidden > 0 && !props.checked {
+        html! { <p class="hint">{ format!("另有 {} 个问题在尚未填写的栏目中，点击“检查”可全部列出。", props.hidden) }</p> }
+    } else {
+        html! {}
+    };
+    if n == 0 {
+        return html! {
+            <div class="summary-ok" id="error-summary" role="status" tabindex="-1">
+                if props.checked && props.hidden == 0 {
+                    <p>{ "检查完毕，未发现问题。" }</p>
+                }
+                { hidden_note }
+            </div>
+        };
+    }
+    let items = props.shown.iter().map(|s| {
+        let f = &s.finding;
+        let path = f.path.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            if focus_path(&path) {
+                e.prevent_default();
+            }
+        });
+        html! {
+            <li class={severity_class(f.severity)}>
+                <a href={format!("#{}", input_id(&f.path))} {onclick}>
+                    <span class="sev">{ f.severity.label() }</span>
+                    { " " }<span class="where">{ describe_path(&f.path) }</span>{ "：" }{ f.message.clone() }
+                </a>
+                if s.explanation.is_some() { <span class="explained-tag">{ "（已说明）" }</span> }
+            </li>
+        }
+    });
+    html! {
+        // An alert once 检查 was pressed; before that a plain region, so that a
+        // screen reader is not interrupted at every keystroke of live checking.
+        <div class="error-summary" id="error-summary" role={if props.checked { "alert" } else { "region" }}
+            aria-labelledby="summary-title" tabindex="-1">
+            <h3 id="summary-title">{ format!("发现 {n} 个问题") }</h3>
+            <p class="counts">
+                { format!("错误 {errors} 项（须改正后才能上报）；提示 {warnings} 项（可填写说明后上报）；说明 {infos} 项。") }
+            </p>
+            <ul>{ for items }</ul>
+            { hidden_note }
+        </div>
+    }
+}

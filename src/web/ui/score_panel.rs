@@ -1,0 +1,71 @@
+//! The score panel of a self-evaluation: budget execution, each row's score
+//! with how it was computed, the total and the grade — all as the scoring
+//! module computed them, updated as the form is edited.
+
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+use super::app::Results;
+use super::Shared;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ScorePanelProps {
+    /// Re-rendered only when a new check and score arrive.
+    pub results: Shared<Results>,
+}
+
+/// A rate as a fraction (`0.9500`) shown as a percentage (`95.00%`).
+pub fn percent(rate: Decimal) -> String {
+    rate.checked_mul(Decimal::ONE_HUNDRED)
+        .map(|p| format!("{}%", p.round_dp(2)))
+        .unwrap_or_else(|| "—".to_string())
+}
+
+#[function_component(ScorePanel)]
+pub fn score_panel(props: &ScorePanelProps) -> Html {
+    let s = &props.results.report.score;
+    let name_of = |id: &str| -> String {
+        props
+            .results
+            .names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    };
+    let nothing = s.execution.is_none() && s.indicators.is_empty();
+    html! {
+        <section class="section score-panel" aria-labelledby="score-title">
+            <h3 id="score-title">{ "自评得分" }</h3>
+            if nothing {
+                <p class="hint">{ "填写预算执行数、实际完成值和分值后，这里将显示按规则计算的得分。" }</p>
+            }
+            <p class="total" aria-live="polite">
+                { "总分：" }<strong id="score-total">{ s.total.to_string() }</strong>
+                { "　等级：" }<strong id="score-grade">{ if s.grade.is_empty() { "—".to_string() } else { s.grade.clone() } }</strong>
+            </p>
+            <table class="scores">
+                <thead><tr>
+                    <th scope="col">{ "项目" }</th>
+                    <th scope="col">{ "得分" }</th>
+                    <th scope="col">{ "计算方法" }</th>
+                </tr></thead>
+                <tbody>
+                    if let Some(e) = &s.execution {
+                        <tr>
+                            <th scope="row">{ format!("预算执行率 {}", percent(e.rate)) }</th>
+                            <td class="num">{ e.score.to_string() }</td>
+                            <td>{ e.how.clone() }</td>
+                        </tr>
+                    }
+                    { for s.indicators.iter().map(|r| html! {
+                        <tr>
+                            <th scope="row">{ name_of(&r.id) }</th>
+                            <td class="num">{ r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                            <td>{ r.how.clone() }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
