@@ -5,6 +5,7 @@
 //! uploaded documents. The browser layer (`web`) is compiled for wasm32 only
 //! and is a thin view over the core.
 
+pub mod drafts;
 pub mod finding;
 pub mod model;
 pub mod num;
