@@ -461,6 +461,8 @@ pub enum ImportError {
     Read(ReadError),
     /// A v1 document of another kind than the one asked for.
     WrongKind { expected: Kind, found: Kind },
+    /// The browser could not read the file (moved, locked, not text …).
+    FileRead(String),
 }
 
 impl ImportError {
@@ -481,6 +483,9 @@ impl ImportError {
                 "这个文件是“{}”，而这里需要“{}”。请选择正确的表单文件。{KEPT}",
                 found.title(),
                 expected.title()
+            ),
+            ImportError::FileRead(detail) => format!(
+                "无法读取这个文件（{detail}）。请确认文件没有被移动或被其他程序占用，再试一次。{KEPT}"
             ),
         }
     }
@@ -594,9 +599,10 @@ impl fmt::Display for StorageError {
 impl std::error::Error for StorageError {}
 
 /// Where the autosave of the open draft stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum SaveState {
     /// Nothing changed since the draft was opened.
+    #[default]
     Idle,
     /// A change is waiting to be saved, or being saved.
     Saving,
@@ -993,6 +999,12 @@ mod tests {
             }
         );
         assert!(err.message().contains("项目支出绩效自评表"));
+        let err = ImportError::FileRead("NotReadableError".into());
+        assert!(
+            err.message().contains("NotReadableError"),
+            "{}",
+            err.message()
+        );
         assert_eq!(size_text(1), "1 KB");
         assert_eq!(size_text(2048), "2 KB");
     }

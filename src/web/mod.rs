@@ -4,6 +4,8 @@
 //! model edits and renders what `rules` and `score` compute. It never decides
 //! a rule itself.
 
+pub mod drafts;
+
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
