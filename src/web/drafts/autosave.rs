@@ -310,9 +310,16 @@ pub struct SaveStatusProps {
 #[function_component(SaveStatusView)]
 pub fn save_status_view(props: &SaveStatusProps) -> Html {
     let status = &props.status;
+    // During a conflict the banner is the alert; the status line only
+    // repeats it politely.
+    let role = if status.conflict.is_some() {
+        "status"
+    } else {
+        "alert"
+    };
     match &status.state {
         SaveState::Failed(_) => html! {
-            <div class="jx-save-status jx-save-failed" role="alert">
+            <div class="jx-save-status jx-save-failed" {role}>
                 <span>{ status.text.clone() }</span>
                 <ExportButton doc={props.doc.clone()} profile={props.profile.clone()}
                     label="导出文件保存到电脑" />

@@ -201,7 +201,7 @@ pub fn start_page(props: &StartPageProps) -> Html {
 
     html! {
         <main class="jx-start" aria-labelledby="jx-start-title">
-            <h1 id="jx-start-title">{ "预算绩效表单" }</h1>
+            <h1 id="jx-start-title">{ "jixiao 预算绩效表单" }</h1>
             { restore_banner }
             if let Some(message) = &listing.storage_error {
                 <p class="jx-error" role="alert">{ message.clone() }</p>
@@ -325,12 +325,12 @@ fn draft_row(
                 if let Some(e) = &d.error {
                     <p class="jx-error" role="alert">{ e.message() }</p>
                     <button type="button" class="jx-button" onclick={download_raw}
-                        aria-label={format!("下载“{name}”的原始内容")}>{ "下载原始内容" }</button>
+                        aria-label={format!("下载原始内容（{name}）")}>{ "下载原始内容" }</button>
                 } else {
                     <button type="button" class="jx-button jx-primary" onclick={open}
-                        aria-label={format!("继续填写“{name}”")}>{ "继续填写" }</button>
+                        aria-label={format!("继续填写（{name}）")}>{ "继续填写" }</button>
                     <button type="button" class="jx-button" onclick={export}
-                        aria-label={format!("导出“{name}”")}>{ "导出文件" }</button>
+                        aria-label={format!("导出文件（{name}）")}>{ "导出文件" }</button>
                 }
                 if confirming {
                     <span class="jx-confirm" role="alert">
@@ -340,7 +340,7 @@ fn draft_row(
                     </span>
                 } else {
                     <button type="button" class="jx-button" onclick={ask_delete}
-                        aria-label={format!("删除“{name}”")}>{ "删除" }</button>
+                        aria-label={format!("删除（{name}）")}>{ "删除" }</button>
                 }
             </td>
         </tr>
