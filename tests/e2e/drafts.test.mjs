@@ -3,7 +3,9 @@
 // broken import file gives a message and changes nothing, typing is
 // autosaved and offered for restore after a reload (even when the page is
 // reloaded before the autosave pause is over), two tabs editing one draft
-// are told about each other, and a draft is deleted only after confirming.
+// are told about each other, a draft is deleted only after confirming, and
+// when the browser refuses to store (full, or no storage at all) the page
+// says so and offers the export that keeps the work.
 //
 // They need the integrated app: the start page (src/web/drafts/start.rs) as
 // the landing page, and an editor with a field labelled 项目名称 that uses
@@ -250,6 +252,70 @@ test('a draft is deleted only after confirming', async () => {
     await r.waitFor({ state: 'detached' });
     assert.deepEqual(await storageKeys(page), []);
     await page.getByText('还没有保存的草稿').waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('a full storage is reported and the form can still be exported', async () => {
+  const { page, context, errors } = await openWith({});
+  try {
+    await page.getByRole('button', { name: '新建项目支出绩效目标申报表' }).click();
+    await page.getByLabel('项目名称').waitFor();
+    await page.evaluate(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (key.startsWith('jixiao:draft:')) throw new DOMException('full', 'QuotaExceededError');
+        return setItem.call(this, key, value);
+      };
+    });
+    await page.getByLabel('项目名称').fill('存不下的项目');
+    const alert = page.getByRole('alert').filter({ hasText: '保存失败：浏览器的存储空间已满' });
+    await alert.waitFor({ timeout: 5_000 });
+    await screenshot(page, 'drafts-quota');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      alert.getByRole('button', { name: '导出文件保存到电脑' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), '存不下的项目_未填年度_项目支出绩效目标申报表.json');
+    const text = await new Promise((resolve, reject) => {
+      download.createReadStream().then((stream) => {
+        const chunks = [];
+        stream.on('data', (c) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      }, reject);
+    });
+    const exported = JSON.parse(text);
+    assert.equal(exported.format, 'jixiao/v1');
+    assert.equal(exported.project.name, '存不下的项目');
+    assert.equal(exported.check.profile, exported.profile);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('without any storage the start page says so and forms still open', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  try {
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      });
+    });
+    await page.reload();
+    await startPage(page);
+    await page.getByRole('alert').filter({ hasText: '浏览器不允许保存草稿' }).waitFor();
+    await page.getByRole('button', { name: '新建项目支出绩效自评表' }).click();
+    await page.getByLabel('项目名称').fill('无痕模式下的项目');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: '保存失败：浏览器不允许保存草稿' })
+      .getByRole('button', { name: '导出文件保存到电脑' })
+      .waitFor({ timeout: 5_000 });
   } finally {
     await context.close();
   }
