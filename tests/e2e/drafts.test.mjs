@@ -238,6 +238,33 @@ test('a conflict can be resolved by loading the other window\'s version', async 
   }
 });
 
+test('closing a window with an open conflict keeps its changes as a copy', async () => {
+  const { page: a, context } = await openWith({ 'jixiao:draft:d1': record('d1', GOAL, SAVED_AT) });
+  try {
+    const b = await context.newPage();
+    await b.goto(server.url);
+    await startPage(b);
+    for (const p of [a, b]) {
+      await row(p, '乡村道路养护项目').getByRole('button', { name: /继续填写/ }).click();
+      await p.getByLabel('项目名称').waitFor();
+    }
+    await a.getByLabel('项目名称').fill('窗口A的名称');
+    await b.getByRole('alert').filter({ hasText: '此草稿已在另一个窗口中修改' }).waitFor({ timeout: 5_000 });
+    await b.getByLabel('项目名称').fill('窗口B未保存的名称');
+    await b.close({ runBeforeUnload: true });
+    await a.waitForTimeout(500);
+    const names = await a.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('jixiao:draft:'))
+        .map((k) => JSON.parse(localStorage.getItem(k)).document.project.name)
+        .sort(),
+    );
+    assert.deepEqual(names, ['窗口A的名称', '窗口B未保存的名称']);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a draft is deleted only after confirming', async () => {
   const { page, context } = await openWith({ 'jixiao:draft:d1': record('d1', GOAL, SAVED_AT) });
   try {

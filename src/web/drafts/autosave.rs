@@ -110,13 +110,21 @@ fn start(inner: &Shared, id: &str) {
     storage::set_active(Some(&id));
 }
 
+/// Whether `doc` is what was last saved (by pointer first: it usually is
+/// the very same `Rc`).
+fn is_saved(s: &Inner, doc: &Rc<Document>) -> bool {
+    s.saved
+        .as_ref()
+        .is_some_and(|saved| Rc::ptr_eq(saved, doc) || **saved == **doc)
+}
+
 /// Saves the newest document now, if it changed and no conflict is open.
 fn save_now(inner: &Shared) {
     let mut s = inner.borrow_mut();
     let Some(doc) = s.latest.clone() else {
         return;
     };
-    if s.conflict.is_some() || s.saved.as_deref() == Some(&*doc) {
+    if s.conflict.is_some() || is_saved(&s, &doc) {
         return;
     }
     match storage::save_draft(&s.id, &doc, s.base.as_ref()) {
@@ -127,6 +135,21 @@ fn save_now(inner: &Shared) {
         }
         Err(SaveError::Conflict(theirs)) => raise_conflict(&mut s, theirs),
         Err(SaveError::Storage(e)) => s.state = SaveState::Failed(e.message()),
+    }
+}
+
+/// The page or the editor is going away: save now, and if a conflict is
+/// still open with unsaved changes, keep them as a copy rather than lose
+/// them (the copy is listed on the start page).
+fn save_before_leaving(inner: &Shared) {
+    let unsaved_conflict = {
+        let s = inner.borrow();
+        s.conflict.is_some() && s.latest.as_ref().is_some_and(|doc| !is_saved(&s, doc))
+    };
+    if unsaved_conflict {
+        resolve(inner, Resolution::KeepMineAsCopy);
+    } else {
+        save_now(inner);
     }
 }
 
@@ -222,10 +245,12 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
                 }));
                 let i = inner.clone();
                 listeners.push(EventListener::new(window, "pagehide", move |_| {
-                    save_now(&i)
+                    save_before_leaving(&i)
                 }));
                 if let Some(document) = window.document() {
-                    let i = inner.clone();
+                    // Hidden may mean the person switched to another tab
+                    // (perhaps the conflicting one), so only save here.
+                    let (i, u) = (inner.clone(), update.clone());
                     let d = document.clone();
                     listeners.push(EventListener::new(
                         &document,
@@ -233,14 +258,18 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
                         move |_| {
                             if d.visibility_state() == web_sys::VisibilityState::Hidden {
                                 save_now(&i);
+                                u.force_update();
                             }
                         },
                     ));
                 }
             }
             move || {
-                // Leaving the editor or switching drafts: save at once.
-                save_now(&inner);
+                // Leaving the editor or switching drafts: save at once, and
+                // the draft was closed, so it is no longer offered for
+                // restore (a new draft id marks itself again in `start`).
+                save_before_leaving(&inner);
+                storage::set_active(None);
                 let mut s = inner.borrow_mut();
                 s.pending = None;
                 s.mounted = false;
@@ -256,7 +285,7 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
         use_effect_with(doc.clone(), move |doc| {
             let mut s = inner.borrow_mut();
             s.latest = Some(doc.clone());
-            if s.saved.as_deref() == Some(&**doc) {
+            if is_saved(&s, doc) {
                 s.pending = None;
             } else if s.conflict.is_none() {
                 s.state = SaveState::Saving;
