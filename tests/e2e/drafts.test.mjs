@@ -265,6 +265,21 @@ test('closing a window with an open conflict keeps its changes as a copy', async
   }
 });
 
+test('the start page follows drafts saved in another window', async () => {
+  const { page: a, context } = await openWith({});
+  try {
+    await a.getByText('还没有保存的草稿').waitFor();
+    const b = await context.newPage();
+    await b.goto(server.url);
+    await startPage(b);
+    await b.getByRole('button', { name: '新建项目支出绩效目标申报表' }).click();
+    await b.getByLabel('项目名称').fill('另一个窗口的项目');
+    await row(a, '另一个窗口的项目').waitFor({ timeout: 5_000 });
+  } finally {
+    await context.close();
+  }
+});
+
 test('a draft is deleted only after confirming', async () => {
   const { page, context } = await openWith({ 'jixiao:draft:d1': record('d1', GOAL, SAVED_AT) });
   try {

@@ -88,7 +88,14 @@ pub fn start_page(props: &StartPageProps) -> Html {
                 restore.set(meta);
             }
             listing.set(loaded);
-            || ()
+            // Another tab saving or deleting a draft updates the list here.
+            let listener = web_sys::window().map(|window| {
+                let listing = listing.clone();
+                gloo_events::EventListener::new(&window, "storage", move |_| {
+                    listing.set(load_listing().0);
+                })
+            });
+            move || drop(listener)
         });
     }
     let refresh = {
