@@ -62,7 +62,13 @@ function record(id, document, savedAt, { revision = 1, tab = 't-seed' } = {}) {
 const SAVED_AT = Date.UTC(2024, 2, 1, 0, 0, 0);
 
 async function startPage(page) {
-  await page.getByRole('heading', { name: START_HEADING }).waitFor({ timeout: 30_000 });
+  try {
+    await page.getByRole('heading', { name: START_HEADING }).waitFor({ timeout: 30_000 });
+  } catch (e) {
+    throw new Error(
+      `the drafts start page did not appear (is web::drafts::StartPage mounted as the landing page?): ${e.message}`,
+    );
+  }
 }
 
 // Opens the app with localStorage holding `items` (key → text).
