@@ -6,6 +6,7 @@
 //! and is a thin view over the core.
 
 pub mod derive;
+pub mod drafts;
 pub mod edit;
 pub mod finding;
 pub mod model;

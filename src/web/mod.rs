@@ -8,6 +8,8 @@
 pub mod state;
 pub mod ui;
 
+pub mod drafts;
+
 use wasm_bindgen::prelude::*;
 
 pub use ui::app::{App, AppProps};
