@@ -25,16 +25,18 @@ async function boot() {
     return;
   }
   let init;
+  let startApp;
   try {
     // A dynamic import, so that a missing or blocked file lands in the catch
     // below instead of failing the whole module silently.
-    ({ default: init } = await import('./jixiao.js'));
+    ({ default: init, startApp } = await import('./jixiao.js'));
   } catch (error) {
     showError('表单程序文件（jixiao.js）加载失败。请检查网络连接后刷新页面；如仍失败，请联系系统管理员。', error);
     return;
   }
   try {
     await init();
+    startApp();
   } catch (error) {
     showError(explainStartFailure(error), error);
     return;

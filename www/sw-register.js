@@ -1,12 +1,17 @@
 // Registers the service worker and announces new versions without ever
 // swapping the app under a person mid-edit: the new version waits until the
 // person clicks 更新 (after their draft is saved), then the page reloads once.
+let updateRequested = false;
+
 export function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
   if (!window.isSecureContext) return;
+  // Only the person's click on 更新 reloads the page. The first visit's
+  // worker also takes control of the page (clients.claim), which fires
+  // controllerchange too; reloading then would throw away what was typed.
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (reloading) return;
+    if (reloading || !updateRequested) return;
     reloading = true;
     window.location.reload();
   });
@@ -44,6 +49,7 @@ function announce(worker) {
   button.textContent = "更新";
   button.addEventListener("click", () => {
     button.disabled = true;
+    updateRequested = true;
     worker.postMessage({ type: "jixiao:activate-update" });
   });
   const later = document.createElement("button");

@@ -364,6 +364,12 @@ pub fn builtins() -> &'static [Profile] {
 
 /// A built-in profile by `id` or `id@version`.
 pub fn builtin(name: &str) -> Option<Profile> {
+    builtin_ref(name).cloned()
+}
+
+/// A built-in profile by `id` or `id@version`, borrowed: the browser layer
+/// keeps it for the page's life without copying it on every render.
+pub fn builtin_ref(name: &str) -> Option<&'static Profile> {
     let (id, version) = match name.split_once('@') {
         Some((id, v)) => (id.trim(), Some(v.trim())),
         None => (name.trim(), None),
@@ -371,7 +377,6 @@ pub fn builtin(name: &str) -> Option<Profile> {
     builtins()
         .iter()
         .find(|p| p.id == id && version.is_none_or(|v| v == p.version))
-        .cloned()
 }
 
 /// The profile a document names (`profile: "<id>@<version>"`) when it is

@@ -54,9 +54,11 @@ pub fn profile_from_js(value: &JsValue) -> Result<Profile, JsValue> {
             return profile::builtin(id).ok_or_else(|| js_error(format!("未知的规则配置“{s}”。")));
         }
         Some(s) => s,
-        None => js_sys::JSON::stringify(value)?.as_string().unwrap_or_default(),
+        None => js_sys::JSON::stringify(value)?
+            .as_string()
+            .unwrap_or_default(),
     };
-    Profile::from_json(&text, &profile::builtin).map_err(|e| js_error(e.to_string()))
+    Profile::from_json_with_builtins(&text).map_err(|e| js_error(e.to_string()))
 }
 
 /// The `check` object of format v1: `{profile, findings}`.
@@ -130,13 +132,13 @@ struct ProfileInfo {
 #[wasm_bindgen(js_name = profiles)]
 pub fn js_profiles() -> Result<JsValue, JsValue> {
     let list: Vec<ProfileInfo> = profile::builtins()
-        .into_iter()
+        .iter()
         .map(|p| ProfileInfo {
             tag: p.tag(),
-            id: p.id,
-            version: p.version,
-            name: p.name,
-            description: p.description,
+            id: p.id.clone(),
+            version: p.version.clone(),
+            name: p.name.clone(),
+            description: p.description.clone(),
         })
         .collect();
     to_js(&list)
@@ -216,7 +218,7 @@ pub fn js_mount(element: web_sys::Element, options: JsValue) -> Result<MountHand
         read_only: get(&options, "readOnly").is_truthy(),
         on_change: doc_callback(get(&options, "onChange")),
         on_submit: doc_callback(get(&options, "onSubmit")),
-        embedded: true,
+        on_derive: None,
     };
     Ok(MountHandle {
         handle: Some(super::mount(element, props)),

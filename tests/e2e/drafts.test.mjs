@@ -74,6 +74,8 @@ async function startPage(page) {
 // Opens the app with localStorage holding `items` (key → text).
 async function openWith(items) {
   const { page, context, errors } = await openPage(browser, server.url);
+  // Let the first load finish, so that the reload below does not abort it.
+  await startPage(page);
   await page.evaluate((items) => {
     localStorage.clear();
     for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);

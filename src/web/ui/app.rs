@@ -46,6 +46,25 @@ pub struct AppProps {
     /// Shows 提交 and is called with the document when it has no errors.
     #[prop_or_default]
     pub on_submit: Option<Callback<Rc<Document>>>,
+    /// Receives the self-evaluation derived from this goal form (生成自评表),
+    /// so that it can open as a draft of its own; without it the form
+    /// turns into the self-evaluation in place.
+    #[prop_or_default]
+    pub on_derive: Option<Callback<Rc<Document>>>,
+}
+
+/// The built-in profile a tag names (`sichuan`, `sichuan@2024.1`), matched
+/// by id when the version is not built in; the national profile, and the
+/// unknown tag to tell the person about, otherwise.
+fn resolve_profile(asked: Option<&str>) -> (&'static Profile, Option<String>) {
+    let Some(tag) = asked.map(str::trim).filter(|t| !t.is_empty()) else {
+        return (Profile::national(), None);
+    };
+    let id = tag.split('@').next().unwrap_or(tag);
+    match crate::profile::builtin_ref(tag).or_else(|| crate::profile::builtin_ref(id)) {
+        Some(p) => (p, None),
+        None => (Profile::national(), Some(tag.to_string())),
+    }
 }
 
 /// The findings and score of one revision of the document.
@@ -172,11 +191,12 @@ pub fn app(props: &AppProps) -> Html {
             EditorState(FormState::new(doc))
         })
     };
-    let profile: &'static Profile = Profile::national();
-    let unknown_profile = props
-        .profile
-        .as_ref()
-        .filter(|p| p.as_str() != profile.tag() && p.as_str() != profile.id);
+    let (profile, unknown_profile) = resolve_profile(
+        props
+            .profile
+            .as_deref()
+            .or_else(|| props.initial.as_ref().and_then(|d| d.profile.as_deref())),
+    );
     let s = &state.0;
     let kind = s.head.kind;
     let results = use_state(|| Rc::new(Results::default()));
@@ -286,7 +306,14 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_derive = {
         let d = d.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::DeriveSelfEval))
+        let state = state.clone();
+        let to = props.on_derive.clone();
+        Callback::from(move |_: MouseEvent| match &to {
+            Some(cb) => cb.emit(Rc::new(crate::derive::self_eval_from_goal(
+                &state.0.document(),
+            ))),
+            None => d.dispatch(Action::DeriveSelfEval),
+        })
     };
     let on_submit = props.on_submit.clone().map(|cb| {
         let d = d.clone();
