@@ -14,5 +14,7 @@ export function parseTarget(text: string): ParsedTarget;
 /** The built-in profiles. */
 export function profiles(): ProfileInfo[];
 export function version(): { module: string; format: "jixiao/v1" };
+/** An empty document of a kind (default "project-goal"), as a new form starts. */
+export function newDocument(kind?: Document["kind"]): Document;
 /** Renders the full form into an element; returns a handle with destroy(). */
 export function mount(element: Element, options?: MountOptions): import("./jixiao").MountHandle;

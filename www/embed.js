@@ -19,7 +19,7 @@
 // jixiao, not by the embedding page) and this page's own origin may talk to
 // the frame; messages from anywhere else are ignored. Replies go to the
 // portal's exact origin, never to "*".
-import init, { mount, check, score, version } from "./jixiao.js";
+import init, { mount, check, score, version, newDocument } from "./jixiao.js";
 import { explainStartFailure } from "./start-error.js";
 
 const root = document.getElementById("app");
@@ -63,11 +63,13 @@ function render(msg) {
     handle = null;
   }
   root.textContent = "";
-  current = msg.document || null;
+  // Without a document the form starts empty; the portal can read that
+  // empty document (jixiao:get-document) before anything is typed.
+  current = msg.document || newDocument(msg.kind || undefined);
   profile = msg.profile || undefined;
   handle = mount(root, {
     kind: msg.kind || undefined,
-    document: msg.document || undefined,
+    document: current,
     profile: profile,
     readOnly: !!msg.readOnly,
     onChange: (doc) => {

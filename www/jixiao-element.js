@@ -9,7 +9,7 @@
 // Property: value (the v1 document as a plain object; setting it loads it).
 // Events: change and submit, with the document in event.detail; error when
 // the module cannot start (event.detail is the message).
-import init, { mount } from "./jixiao.js";
+import init, { mount, newDocument } from "./jixiao.js";
 
 let loading = null;
 function load() {
@@ -46,7 +46,9 @@ class JixiaoForm extends HTMLElement {
     this._destroy();
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name, _old, now) {
+    // A new kind starts a new, empty form of that kind.
+    if (name === "kind" && this._value && this._value.kind !== now) this._value = null;
     if (this.isConnected && this._handle) this._render();
   }
 
@@ -69,6 +71,8 @@ class JixiaoForm extends HTMLElement {
     this._destroy();
     this.textContent = "";
     try {
+      // The value is the empty form until the person types, never null.
+      if (!this._value) this._value = newDocument(this.getAttribute("kind") || undefined);
       this._handle = mount(this, {
         kind: this.getAttribute("kind") || undefined,
         profile: this.getAttribute("profile") || undefined,

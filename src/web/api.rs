@@ -100,6 +100,17 @@ struct ParseErrorJs {
     position: usize,
 }
 
+/// An empty v1 document of a kind (`project-goal` by default), as the form
+/// starts it: what a portal holds before the person has typed anything.
+#[wasm_bindgen(js_name = newDocument)]
+pub fn js_new_document(kind: Option<String>) -> Result<JsValue, JsValue> {
+    let kind = match kind.as_deref() {
+        None | Some("") => Kind::ProjectGoal,
+        Some(k) => Kind::parse(k).ok_or_else(|| js_error(format!("未知的表单类型“{k}”。")))?,
+    };
+    to_js(&Document::new(kind))
+}
+
 /// Parses a target as a person types it: `{target, display}` or
 /// `{display, error: {message, position}}`.
 #[wasm_bindgen(js_name = parseTarget)]
@@ -169,6 +180,19 @@ impl MountHandle {
     }
 }
 
+/// A fresh id prefix for each mounted editor (`jx1-`, `jx2-`, …), so that
+/// several editors on one portal page keep their labels and links apart.
+fn next_id_prefix() -> String {
+    thread_local! {
+        static MOUNTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let n = MOUNTED.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    format!("jx{n}-")
+}
+
 fn get(options: &JsValue, key: &str) -> JsValue {
     if options.is_object() {
         js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -219,6 +243,7 @@ pub fn js_mount(element: web_sys::Element, options: JsValue) -> Result<MountHand
         on_change: doc_callback(get(&options, "onChange")),
         on_submit: doc_callback(get(&options, "onSubmit")),
         on_derive: None,
+        id_prefix: next_id_prefix().into(),
     };
     Ok(MountHandle {
         handle: Some(super::mount(element, props)),

@@ -164,6 +164,7 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
         on_change: Some(on_change),
         on_submit: None,
         on_derive: Some(props.on_derive.clone()),
+        id_prefix: AttrValue::default(),
     };
     html! {
         <div class="jx-editor">

@@ -46,6 +46,9 @@ pub struct AppProps {
     /// Shows 提交 and is called with the document when it has no errors.
     #[prop_or_default]
     pub on_submit: Option<Callback<Rc<Document>>>,
+    /// Prefixes every element id, for several editors on one page.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
     /// Receives the self-evaluation derived from this goal form (生成自评表),
     /// so that it can open as a draft of its own; without it the form
     /// turns into the self-evaluation in place.
@@ -181,6 +184,7 @@ fn place_findings(s: &FormState, results: &Results) -> Placed {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    let ids = super::IdScope(props.id_prefix.clone());
     let state = {
         let initial = props.initial.clone();
         let kind = props.kind.unwrap_or(Kind::ProjectGoal);
@@ -288,12 +292,14 @@ pub fn app(props: &AppProps) -> Html {
 
     let on_check = {
         let d = d.clone();
+        let summary_id = ids.id("error-summary");
         Callback::from(move |_: MouseEvent| {
             d.dispatch(Action::CheckAll);
-            Timeout::new(0, || {
+            let summary_id = summary_id.clone();
+            Timeout::new(0, move || {
                 if let Some(el) = web_sys::window()
                     .and_then(|w| w.document())
-                    .and_then(|doc| doc.get_element_by_id("error-summary"))
+                    .and_then(|doc| doc.get_element_by_id(&summary_id))
                 {
                     use wasm_bindgen::JsCast;
                     if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
@@ -332,45 +338,47 @@ pub fn app(props: &AppProps) -> Html {
     let name = s.head.display_name().to_string();
 
     html! {
-        <div class={classes!("jixiao", props.read_only.then_some("read-only"))}>
-            <header class="app-header">
-                <div class="title">
-                    <h1 class="brand">{ "jixiao 预算绩效表单" }</h1>
-                    <h2 class="form-title">{ kind.title() }</h2>
-                    <p class="meta">
-                        if !name.is_empty() { <span class="doc-name">{ name }</span>{ "　" } }
-                        <span>{ "规则：" }{ profile.name.clone() }{ "（" }{ profile.tag() }{ "）" }</span>
-                    </p>
-                    if let Some(p) = unknown_profile {
-                        <p class="note sev-warning">{ format!("未找到规则“{p}”，暂按全国通用规则检查。") }</p>
+        <ContextProvider<super::IdScope> context={ids.clone()}>
+            <div class={classes!("jixiao", props.read_only.then_some("read-only"))}>
+                <header class="app-header">
+                    <div class="title">
+                        <h1 class="brand">{ "jixiao 预算绩效表单" }</h1>
+                        <h2 class="form-title">{ kind.title() }</h2>
+                        <p class="meta">
+                            if !name.is_empty() { <span class="doc-name">{ name }</span>{ "　" } }
+                            <span>{ "规则：" }{ profile.name.clone() }{ "（" }{ profile.tag() }{ "）" }</span>
+                        </p>
+                        if let Some(p) = unknown_profile {
+                            <p class="note sev-warning">{ format!("未找到规则“{p}”，暂按全国通用规则检查。") }</p>
+                        }
+                    </div>
+                    <div class="toolbar" role="toolbar" aria-label="表单操作">
+                        <button type="button" class="primary" id={ids.id("btn-check")} onclick={on_check}>{ "检查" }</button>
+                        if !kind.is_self_eval() && !props.read_only {
+                            <button type="button" id={ids.id("btn-derive")} onclick={on_derive}
+                                title="用本表已批复的指标和分值生成绩效自评表">{ "生成自评表" }</button>
+                        }
+                        if let Some(on_submit) = on_submit {
+                            <button type="button" id={ids.id("btn-submit")} onclick={on_submit}>{ "提交" }</button>
+                        }
+                        // The drafts layer puts 导出 / 导入 / 草稿 buttons here.
+                        <span class="toolbar-slot" id={ids.id("toolbar-slot")}></span>
+                    </div>
+                </header>
+                <main class="form">
+                    <ErrorSummary shown={Rc::clone(&shown.summary)} hidden={shown.hidden} checked={s.checked} />
+                    <HeaderFields head={Shared(Rc::clone(&s.head))} notes={Rc::clone(&shown.header)}
+                        dispatch={d.clone()} read_only={props.read_only} execution={execution} />
+                    <Grid rows={Rc::clone(&rows)} columns={Shared(columns)} catalogue={Shared(catalogue)}
+                        row_notes={Rc::clone(&shown.rows)} computed={computed} deleted={deleted}
+                        paste_report={s.paste_report.clone()} dispatch={d.clone()} read_only={props.read_only} />
+                    if kind.is_self_eval() {
+                        <ScorePanel results={Shared((*results).clone())} />
                     }
-                </div>
-                <div class="toolbar" role="toolbar" aria-label="表单操作">
-                    <button type="button" class="primary" id="btn-check" onclick={on_check}>{ "检查" }</button>
-                    if !kind.is_self_eval() && !props.read_only {
-                        <button type="button" id="btn-derive" onclick={on_derive}
-                            title="用本表已批复的指标和分值生成绩效自评表">{ "生成自评表" }</button>
-                    }
-                    if let Some(on_submit) = on_submit {
-                        <button type="button" id="btn-submit" onclick={on_submit}>{ "提交" }</button>
-                    }
-                    // The drafts layer puts 导出 / 导入 / 草稿 buttons here.
-                    <span class="toolbar-slot" id="toolbar-slot"></span>
-                </div>
-            </header>
-            <main class="form">
-                <ErrorSummary shown={Rc::clone(&shown.summary)} hidden={shown.hidden} checked={s.checked} />
-                <HeaderFields head={Shared(Rc::clone(&s.head))} notes={Rc::clone(&shown.header)}
-                    dispatch={d.clone()} read_only={props.read_only} execution={execution} />
-                <Grid rows={Rc::clone(&rows)} columns={Shared(columns)} catalogue={Shared(catalogue)}
-                    row_notes={Rc::clone(&shown.rows)} computed={computed} deleted={deleted}
-                    paste_report={s.paste_report.clone()} dispatch={d.clone()} read_only={props.read_only} />
-                if kind.is_self_eval() {
-                    <ScorePanel results={Shared((*results).clone())} />
-                }
-            </main>
-            <p class="perf" hidden=true id="perf" data-revision={results.revision.to_string()}
-                data-took={format!("{:.2}", results.took_ms)}></p>
-        </div>
+                </main>
+                <p class="perf" hidden=true id={ids.id("perf")} data-revision={results.revision.to_string()}
+                    data-took={format!("{:.2}", results.took_ms)}></p>
+            </div>
+        </ContextProvider<super::IdScope>>
     }
 }

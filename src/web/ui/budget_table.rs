@@ -11,7 +11,7 @@ use super::finding_notes::FindingNotes;
 use super::header_fields::{notes_at, NotesMap};
 use super::text_input::TextInput;
 use super::Shared;
-use crate::edit::{doc_field_text, input_id};
+use crate::edit::doc_field_text;
 use crate::finding::Severity;
 use crate::model::Document;
 use crate::web::state::Dispatch;
@@ -36,6 +36,7 @@ const COLUMNS: [(&str, &str); 3] = [
 
 #[function_component(BudgetTable)]
 pub fn budget_table(props: &BudgetTableProps) -> Html {
+    let ids = super::use_ids();
     let head = &props.head;
     let rows: &[(&str, &str)] = if head.kind.is_unit() {
         &[
@@ -55,7 +56,7 @@ pub fn budget_table(props: &BudgetTableProps) -> Html {
     };
     let cell = |path: String, label: String| {
         let notes = notes_at(&props.notes, &path);
-        let id = input_id(&path);
+        let id = ids.input(&path);
         let notes_id = format!("{id}-notes");
         let invalid = notes.iter().any(|n| n.finding.severity == Severity::Error);
         html! {
@@ -96,8 +97,8 @@ pub fn budget_table(props: &BudgetTableProps) -> Html {
                                 format!("/budget/{col}/{key}"), format!("{label} {col_label}"))) }
                             if i == 0 {
                                 { cell("/execution_weight".to_string(), "预算执行率 分值".to_string()) }
-                                <td class="num calc" id="execution-rate">{ rate.clone() }</td>
-                                <td class="num calc" id="execution-score">{ score.clone() }</td>
+                                <td class="num calc" id={ids.id("execution-rate")}>{ rate.clone() }</td>
+                                <td class="num calc" id={ids.id("execution-score")}>{ score.clone() }</td>
                             } else {
                                 <td class="na" colspan="3"></td>
                             }

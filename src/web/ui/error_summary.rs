@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::{focus_path, severity_class, Shown};
-use crate::edit::{describe_path, input_id};
+use crate::edit::describe_path;
 use crate::finding::Severity;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -19,6 +19,7 @@ pub struct ErrorSummaryProps {
 
 #[function_component(ErrorSummary)]
 pub fn error_summary(props: &ErrorSummaryProps) -> Html {
+    let ids = super::use_ids();
     let count = |s: Severity| {
         props
             .shown
@@ -39,7 +40,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
     };
     if n == 0 {
         return html! {
-            <div class="summary-ok" id="error-summary" role="status" tabindex="-1">
+            <div class="summary-ok" id={ids.id("error-summary")} role="status" tabindex="-1">
                 if props.checked && props.hidden == 0 {
                     <p>{ "检查完毕，未发现问题。" }</p>
                 }
@@ -50,14 +51,15 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
     let items = props.shown.iter().map(|s| {
         let f = &s.finding;
         let path = f.path.clone();
+        let scope = ids.clone();
         let onclick = Callback::from(move |e: MouseEvent| {
-            if focus_path(&path) {
+            if focus_path(&scope, &path) {
                 e.prevent_default();
             }
         });
         html! {
             <li class={severity_class(f.severity)}>
-                <a href={format!("#{}", input_id(&f.path))} {onclick}>
+                <a href={format!("#{}", ids.input(&f.path))} {onclick}>
                     <span class="sev">{ f.severity.label() }</span>
                     { " " }<span class="where">{ describe_path(&f.path) }</span>{ "：" }{ f.message.clone() }
                 </a>
@@ -68,9 +70,9 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
     html! {
         // An alert once 检查 was pressed; before that a plain region, so that a
         // screen reader is not interrupted at every keystroke of live checking.
-        <div class="error-summary" id="error-summary" role={if props.checked { "alert" } else { "region" }}
-            aria-labelledby="summary-title" tabindex="-1">
-            <h3 id="summary-title">{ format!("发现 {n} 个问题") }</h3>
+        <div class="error-summary" id={ids.id("error-summary")} role={if props.checked { "alert" } else { "region" }}
+            aria-labelledby={ids.id("summary-title")} tabindex="-1">
+            <h3 id={ids.id("summary-title")}>{ format!("发现 {n} 个问题") }</h3>
             <p class="counts">
                 { format!("错误 {errors} 项（须改正后才能上报）；提示 {warnings} 项（可填写说明后上报）；说明 {infos} 项。") }
             </p>

@@ -6,7 +6,6 @@ use yew::prelude::*;
 use super::finding_notes::FindingNotes;
 use super::text_input::TextInput;
 use super::Notes;
-use crate::edit::input_id;
 use crate::finding::Severity;
 use crate::web::state::Dispatch;
 
@@ -32,7 +31,7 @@ pub struct FieldProps {
 
 #[function_component(Field)]
 pub fn field(props: &FieldProps) -> Html {
-    let id = input_id(&props.path);
+    let id = super::use_ids().input(&props.path);
     let notes_id = format!("{id}-notes");
     let hint_id = format!("{id}-hint");
     let mut described: Vec<String> = Vec::new();

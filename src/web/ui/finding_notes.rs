@@ -43,6 +43,7 @@ struct NoteProps {
 
 #[function_component(Note)]
 fn note(props: &NoteProps) -> Html {
+    let ids = super::use_ids();
     let f = &props.shown.finding;
     let text_ref = use_node_ref();
     let editing = use_state_eq(|| false);
@@ -78,7 +79,7 @@ fn note(props: &NoteProps) -> Html {
                 }
             }
             _ => {
-                let box_id = format!("ack-{}-{}", crate::edit::input_id(&f.path), f.rule);
+                let box_id = format!("{}ack-{}-{}", ids.0, crate::edit::input_id(&f.path), f.rule);
                 html! {
                     <details class="ack" open={*editing}>
                         <summary>{ "填写说明后仍可上报" }</summary>

@@ -12,7 +12,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::grid_row::{Catalogue, GridRow};
-use super::{Notes, Shared};
+use super::{IdScope, Notes, Shared};
 use crate::edit::{Action, PasteReport};
 use crate::model::Indicator;
 use crate::tsv::Column;
@@ -37,11 +37,12 @@ pub struct GridProps {
 
 /// Focuses the grid cell at a row and column, selecting its text as a
 /// spreadsheet does; false when there is no such cell.
-fn focus_cell(row: usize, col: usize) -> bool {
+fn focus_cell(ids: &IdScope, row: usize, col: usize) -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
-    let sel = format!("#grid [data-row=\"{row}\"][data-col=\"{col}\"]");
+    let grid = ids.id("grid");
+    let sel = format!("#{grid} [data-row=\"{row}\"][data-col=\"{col}\"]");
     match doc.query_selector(&sel).ok().flatten() {
         Some(el) => {
             if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
@@ -61,7 +62,7 @@ fn attr_usize(el: &web_sys::Element, name: &str) -> Option<usize> {
 }
 
 /// Spreadsheet moves: where a key press moves focus, if anywhere.
-fn on_grid_key(e: KeyboardEvent) {
+fn on_grid_key(ids: &IdScope, e: KeyboardEvent) {
     let Some(el) = e.target_dyn_into::<web_sys::Element>() else {
         return;
     };
@@ -87,7 +88,7 @@ fn on_grid_key(e: KeyboardEvent) {
     let (Some(r), Some(c)) = (row.checked_add_signed(dr), col.checked_add_signed(dc)) else {
         return;
     };
-    if focus_cell(r, c) {
+    if focus_cell(ids, r, c) {
         e.prevent_default();
     } else if e.key() == "Enter" {
         // At the last row Enter stays put instead of submitting anything.
@@ -115,6 +116,11 @@ fn blur_active() {
 
 #[function_component(Grid)]
 pub fn grid(props: &GridProps) -> Html {
+    let ids = super::use_ids();
+    let on_key = {
+        let ids = ids.clone();
+        Callback::from(move |e: KeyboardEvent| on_grid_key(&ids, e))
+    };
     let d = &props.dispatch;
     let n_rows = props.rows.len();
     let onpaste = {
@@ -184,13 +190,13 @@ pub fn grid(props: &GridProps) -> Html {
         }
     });
     html! {
-        <section class="section grid-section" aria-labelledby="grid-title">
-            <h3 id="grid-title">{ "绩效指标" }</h3>
-            <p class="hint" id="grid-help">
+        <section class="section grid-section" aria-labelledby={ids.id("grid-title")}>
+            <h3 id={ids.id("grid-title")}>{ "绩效指标" }</h3>
+            <p class="hint" id={ids.id("grid-help")}>
                 { "在单元格中按 Enter 移到下一行，方向键在单元格之间移动，Tab 向右移动。可以从 Excel 或 WPS 复制多行指标，直接粘贴到表格中。" }
             </p>
             <div class="grid-wrap">
-                <table id="grid" class="grid" aria-describedby="grid-help" onkeydown={Callback::from(on_grid_key)} {onpaste}>
+                <table id={ids.id("grid")} class="grid" aria-describedby={ids.id("grid-help")} onkeydown={on_key} {onpaste}>
                     <thead>
                         <tr>
                             <th scope="col" class="rownum">{ "序号" }</th>
@@ -232,8 +238,8 @@ pub fn grid(props: &GridProps) -> Html {
             if !props.read_only {
                 <div class="grid-tools">
                     <button type="button" onclick={add}>{ "添加一行" }</button>
-                    <label for="paste-box">{ "粘贴框（从 Excel/WPS 复制指标行后在此按 Ctrl+V）" }</label>
-                    <textarea id="paste-box" class="paste-box" rows="2" onpaste={onpaste_box}
+                    <label for={ids.id("paste-box")}>{ "粘贴框（从 Excel/WPS 复制指标行后在此按 Ctrl+V）" }</label>
+                    <textarea id={ids.id("paste-box")} class="paste-box" rows="2" onpaste={onpaste_box}
                         placeholder="一级指标	二级指标	三级指标	指标值	分值" />
                 </div>
             }

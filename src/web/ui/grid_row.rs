@@ -10,7 +10,7 @@ use super::finding_notes::FindingNotes;
 use super::text_input::TextInput;
 use super::{Notes, Shared, Shown};
 use crate::derive::{approved_target, target_changed};
-use crate::edit::{input_id, Action};
+use crate::edit::Action;
 use crate::finding::Severity;
 use crate::model::Indicator;
 use crate::target::{Op, Target};
@@ -61,6 +61,7 @@ fn reading(t: &Target) -> String {
 
 #[function_component(GridRow)]
 pub fn grid_row(props: &GridRowProps) -> Html {
+    let ids = super::use_ids();
     let i = props.index;
     let ind = &props.row;
     let unlocked = use_state_eq(|| false);
@@ -102,7 +103,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
     let cells = props.columns.iter().enumerate().map(|(c, col)| {
         let field = column_field(*col);
         let path = format!("/indicators/{i}/{field}");
-        let id = input_id(&path);
+        let id = ids.input(&path);
         let label = format!("第{n}行 {}", col.label());
         let notes = field_notes(field);
         let notes_id = format!("{id}-notes");
@@ -175,7 +176,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                 };
                 let change_reason = if is_target && approved.is_some() && (*unlocked || target_changed(ind)) {
                     let rp = format!("/indicators/{i}/change_reason");
-                    let rid = input_id(&rp);
+                    let rid = ids.input(&rp);
                     html! {
                         <div class="change-reason">
                             <span class="hint">{ "已批复：" }{ approved.as_ref().map(ToString::to_string).unwrap_or_default() }</span>

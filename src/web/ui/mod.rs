@@ -21,6 +21,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
 use crate::finding::{Finding, Severity};
 
@@ -66,16 +67,40 @@ pub fn severity_class(s: Severity) -> &'static str {
     }
 }
 
+/// The prefix of every element id one editor renders, so that a portal can
+/// mount several editors on one page without their labels and links
+/// pointing into each other. Empty on the standalone page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdScope(pub AttrValue);
+
+impl IdScope {
+    /// The id of the input for a JSON Pointer path.
+    pub fn input(&self, path: &str) -> String {
+        format!("{}{}", self.0, crate::edit::input_id(path))
+    }
+
+    /// A fixed element id (`grid`, `error-summary`) within this editor.
+    pub fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.0)
+    }
+}
+
+/// The id scope of the editor a component is in.
+#[hook]
+pub fn use_ids() -> IdScope {
+    use_context::<IdScope>().unwrap_or_default()
+}
+
 /// Moves focus to the input for a JSON Pointer path: the field itself, or
 /// the first field of the row or section the path names.
-pub fn focus_path(path: &str) -> bool {
+pub fn focus_path(ids: &IdScope, path: &str) -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
     let mut p = path.to_string();
     loop {
         for suffix in ["", "/name", "/level1", "/total"] {
-            let id = crate::edit::input_id(&format!("{p}{suffix}"));
+            let id = ids.input(&format!("{p}{suffix}"));
             if let Some(el) = doc.get_element_by_id(&id) {
                 if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
                     h.scroll_into_view_with_bool(false);

@@ -23,6 +23,7 @@ pub fn percent(rate: Decimal) -> String {
 
 #[function_component(ScorePanel)]
 pub fn score_panel(props: &ScorePanelProps) -> Html {
+    let ids = super::use_ids();
     let s = &props.results.report.score;
     let name_of = |id: &str| -> String {
         props
@@ -34,14 +35,14 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
     };
     let nothing = s.execution.is_none() && s.indicators.is_empty();
     html! {
-        <section class="section score-panel" aria-labelledby="score-title">
-            <h3 id="score-title">{ "自评得分" }</h3>
+        <section class="section score-panel" aria-labelledby={ids.id("score-title")}>
+            <h3 id={ids.id("score-title")}>{ "自评得分" }</h3>
             if nothing {
                 <p class="hint">{ "填写预算执行数、实际完成值和分值后，这里将显示按规则计算的得分。" }</p>
             }
             <p class="total" aria-live="polite">
-                { "总分：" }<strong id="score-total">{ s.total.to_string() }</strong>
-                { "　等级：" }<strong id="score-grade">{ if s.grade.is_empty() { "—".to_string() } else { s.grade.clone() } }</strong>
+                { "总分：" }<strong id={ids.id("score-total")}>{ s.total.to_string() }</strong>
+                { "　等级：" }<strong id={ids.id("score-grade")}>{ if s.grade.is_empty() { "—".to_string() } else { s.grade.clone() } }</strong>
             </p>
             <table class="scores">
                 <thead><tr>

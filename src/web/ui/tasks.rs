@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::header_fields::{notes_at, NotesMap};
 use super::text_input::TextInput;
 use super::Shared;
-use crate::edit::{doc_field_text, input_id, Action};
+use crate::edit::{doc_field_text, Action};
 use crate::model::Document;
 use crate::web::state::Dispatch;
 
@@ -22,6 +22,7 @@ pub struct TasksProps {
 
 #[function_component(Tasks)]
 pub fn tasks(props: &TasksProps) -> Html {
+    let ids = super::use_ids();
     let head = &props.head;
     let cols = [
         ("name", "任务名称", false),
@@ -54,7 +55,7 @@ pub fn tasks(props: &TasksProps) -> Html {
                                     let path = format!("/tasks/{i}/{f}");
                                     let notes = notes_at(&props.notes, &path);
                                     html! { <td class={classes!(num.then_some("num"), (!notes.is_empty()).then_some("has-error"))}>
-                                        <TextInput id={AttrValue::from(input_id(&path))} path={AttrValue::from(path.clone())}
+                                        <TextInput id={AttrValue::from(ids.input(&path))} path={AttrValue::from(path.clone())}
                                             value={AttrValue::from(doc_field_text(head, &[], &path))}
                                             dispatch={props.dispatch.clone()}
                                             aria_label={AttrValue::from(format!("第{}项任务 {}", i + 1, l))}
