@@ -524,9 +524,9 @@ pub(crate) fn shape_message<T: serde::de::DeserializeOwned>(
         let at = crate::finding::pointer(&path);
         let next = match root.pointer(&at) {
             Some(Value::Object(m)) => m
-                .keys()
-                .filter(|k| !(path.is_empty() && fixed.contains(&k.as_str())))
-                .find(|k| {
+                .iter()
+                .filter(|(k, _)| !(path.is_empty() && fixed.contains(&k.as_str())))
+                .find(|(k, v)| {
                     if probes.get() >= MAX_SHAPE_PROBES {
                         return false;
                     }
@@ -537,9 +537,18 @@ pub(crate) fn shape_message<T: serde::de::DeserializeOwned>(
                     // Without the culprit the error changes: to the next
                     // one, to none, or to "missing field" for a required
                     // field (reported only after every present field read).
-                    fails(&trial).as_deref() != Some(first.as_str())
+                    // Where a field is missing here, removing a required
+                    // sibling only names another missing field.
+                    match fails(&trial) {
+                        None => true,
+                        Some(e) => {
+                            let both_missing = first.starts_with("missing field")
+                                && e.starts_with("missing field");
+                            e != first && (!both_missing || v.is_object() || v.is_array())
+                        }
+                    }
                 })
-                .cloned(),
+                .map(|(k, _)| k.clone()),
             Some(Value::Array(a)) => {
                 let still_fails = |n: usize| {
                     let mut trial = root.clone();
@@ -589,6 +598,21 @@ fn shape_hint(serde_msg: &str, found: Option<&Value>) -> String {
     {
         let expected = rest.split_once(", expected ").map_or(rest, |(_, e)| e);
         return format!("应为{}，实际是{found_text}", expected_hint(expected));
+    }
+    if let Some((_, expected)) = serde_msg
+        .strip_prefix("invalid length ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        // A list given where an object (a struct) is expected.
+        let expected = match expected.split_once(" with ") {
+            Some((e, _)) => e,
+            None => expected,
+        };
+        return format!("应为{}，实际是{found_text}", expected_hint(expected));
+    }
+    if serde_msg == "invalid number" {
+        // serde_json's word for a number that does not fit an integer field.
+        return format!("应为不带小数的非负整数，实际是{found_text}");
     }
     if let Some(field) = serde_msg.strip_prefix("missing field ") {
         return format!("缺少必填字段 {}", field.trim_matches('`'));
@@ -758,6 +782,14 @@ mod tests {
             (
                 r#""explanations": [{}]}"#,
                 "字段 /explanations/0 缺少必填字段 rule",
+            ),
+            (
+                r#""explanations": [{"rule": "X", "path": "/x"}]}"#,
+                "字段 /explanations/0 缺少必填字段 text",
+            ),
+            (
+                r#""indicators": [{"id": "a", "target": {"op": ">=", "value": "95"}, "weight": []}]}"#,
+                "字段 /indicators/0/weight 应为数字文本",
             ),
             (
                 r#""check": {"findings": [{"rule": "X", "severity": "fatal", "path": "", "message": ""}]}}"#,
