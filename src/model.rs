@@ -352,6 +352,9 @@ impl Document {
 
     /// Reads a v1 document from JSON text. See [`ReadError`] for what fails.
     pub fn from_json(text: &str) -> Result<Document, ReadError> {
+        // A byte-order mark, as Windows Notepad writes, is not part of the
+        // JSON; left in, it is an invisible "expected value" at 1:1.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // First as a generic value, so that a wrong or missing `format` or
         // `kind` gets its own clear message rather than a serde path.
         let value: Value =
@@ -470,7 +473,9 @@ impl ReadError {
         let _ = text;
         ReadError::Syntax {
             line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 at the start of a line (an empty
+            // file, a line break inside a string); people count from 1.
+            column: e.column().max(1),
             message: what,
         }
     }
@@ -731,7 +736,14 @@ mod tests {
             read_err("{\"format\": \"jixiao/v1\""),
             ReadError::Syntax { line: 1, .. }
         ));
-        assert!(read_err("").message().contains("第1行"));
+        assert!(read_err("").message().contains("第1行第1列"));
+        assert!(read_err("{\"a\": \"x\ny\"}")
+            .message()
+            .contains("第2行第1列"));
+        assert!(read_err("[\n").message().contains("第2行第1列"));
+        // A byte-order mark is not an error.
+        let bom = "\u{feff}{\"format\": \"jixiao/v1\", \"kind\": \"project-goal\"}";
+        assert_eq!(Document::from_json(bom).unwrap().kind, Kind::ProjectGoal);
     }
 
     #[test]

@@ -253,7 +253,7 @@ fn parse_object(text: &str, label: &str) -> Result<serde_json::Map<String, Value
     let value: Value = serde_json::from_str(text).map_err(|e| ProfileError::Syntax {
         id: label.to_string(),
         line: e.line(),
-        column: e.column(),
+        column: e.column().max(1),
         message: match e.classify() {
             serde_json::error::Category::Eof => {
                 "内容不完整，在末尾意外结束（可能缺少 } 或 ]）".into()
