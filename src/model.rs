@@ -352,6 +352,9 @@ impl Document {
 
     /// Reads a v1 document from JSON text. See [`ReadError`] for what fails.
     pub fn from_json(text: &str) -> Result<Document, ReadError> {
+        // A byte-order mark, as Windows Notepad writes, is not part of the
+        // JSON; left in, it is an invisible "expected value" at 1:1.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // First as a generic value, so that a wrong or missing `format` or
         // `kind` gets its own clear message rather than a serde path.
         let value: Value =
@@ -395,8 +398,16 @@ impl Document {
                 ))
             }
         }
-        let mut doc: Document =
-            serde_json::from_value(value).map_err(|e| ReadError::Shape(e.to_string()))?;
+        let mut doc: Document = match serde_json::from_value(value.clone()) {
+            Ok(doc) => doc,
+            Err(e) => {
+                return Err(ReadError::Shape(shape_message::<Document>(
+                    &value,
+                    &["format", "kind"],
+                    &e,
+                )))
+            }
+        };
         doc.resolve_years();
         Ok(doc)
     }
@@ -462,7 +473,9 @@ impl ReadError {
         let _ = text;
         ReadError::Syntax {
             line: e.line(),
-            column: e.column(),
+            // serde_json says column 0 at the start of a line (an empty
+            // file, a line break inside a string); people count from 1.
+            column: e.column().max(1),
             message: what,
         }
     }
@@ -486,7 +499,182 @@ impl ReadError {
     }
 }
 
-fn syntax_hint(serde_msg: &str) -> String {
+/// How many trial reads [`shape_message`] makes at most, so that a huge
+/// document with a wrong field still gets its message quickly.
+const MAX_SHAPE_PROBES: usize = 200;
+
+/// A Chinese message for a value that is JSON but not of the shape `T`
+/// expects: which field (as a JSON Pointer), what it should be, what it is.
+///
+/// serde's error names neither the field nor the place, so the field is
+/// found by trial: an object's key whose removal changes the error is the
+/// culprit, and an array's culprit is the last
+/// element of its shortest failing prefix. Top-level keys in `fixed` are
+/// never removed (the reader has checked them already).
+pub(crate) fn shape_message<T: serde::de::DeserializeOwned>(
+    root: &Value,
+    fixed: &[&str],
+    error: &serde_json::Error,
+) -> String {
+    let first = error.to_string();
+    let probes = std::cell::Cell::new(0usize);
+    let fails = |v: &Value| -> Option<String> {
+        probes.set(probes.get() + 1);
+        serde_json::from_value::<T>(v.clone())
+            .err()
+            .map(|e| e.to_string())
+    };
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        let at = crate::finding::pointer(&path);
+        let next = match root.pointer(&at) {
+            Some(Value::Object(m)) => m
+                .iter()
+                .filter(|(k, _)| !(path.is_empty() && fixed.contains(&k.as_str())))
+                .find(|(k, v)| {
+                    if probes.get() >= MAX_SHAPE_PROBES {
+                        return false;
+                    }
+                    let mut trial = root.clone();
+                    if let Some(Value::Object(t)) = trial.pointer_mut(&at) {
+                        t.remove(k.as_str());
+                    }
+                    // Without the culprit the error changes: to the next
+                    // one, to none, or to "missing field" for a required
+                    // field (reported only after every present field read).
+                    // Where a field is missing here, removing a required
+                    // sibling only names another missing field.
+                    match fails(&trial) {
+                        None => true,
+                        Some(e) => {
+                            let both_missing = first.starts_with("missing field")
+                                && e.starts_with("missing field");
+                            e != first && (!both_missing || v.is_object() || v.is_array())
+                        }
+                    }
+                })
+                .map(|(k, _)| k.clone()),
+            Some(Value::Array(a)) => {
+                let still_fails = |n: usize| {
+                    let mut trial = root.clone();
+                    if let Some(Value::Array(t)) = trial.pointer_mut(&at) {
+                        t.truncate(n);
+                    }
+                    fails(&trial).as_deref() == Some(first.as_str())
+                };
+                // Invariant: a prefix of `lo` elements reads, one of `hi` does not.
+                let (mut lo, mut hi) = (0, a.len());
+                if hi == 0 || still_fails(0) {
+                    None
+                } else {
+                    while hi - lo > 1 && probes.get() < MAX_SHAPE_PROBES {
+                        let mid = lo + (hi - lo) / 2;
+                        if still_fails(mid) {
+                            hi = mid;
+                        } else {
+                            lo = mid;
+                        }
+                    }
+                    (hi - lo == 1).then(|| lo.to_string())
+                }
+            }
+            _ => None,
+        };
+        match next {
+            Some(seg) => path.push(seg),
+            None => break,
+        }
+    }
+    let at = crate::finding::pointer(&path);
+    let what = shape_hint(&first, root.pointer(&at));
+    if path.is_empty() {
+        what
+    } else {
+        format!("字段 {at} {what}")
+    }
+}
+
+/// serde's message about a wrong shape, in Chinese.
+fn shape_hint(serde_msg: &str, found: Option<&Value>) -> String {
+    let found_text = found.map(describe_value).unwrap_or_default();
+    if let Some(rest) = serde_msg
+        .strip_prefix("invalid type: ")
+        .or_else(|| serde_msg.strip_prefix("invalid value: "))
+    {
+        let expected = rest.split_once(", expected ").map_or(rest, |(_, e)| e);
+        return format!("应为{}，实际是{found_text}", expected_hint(expected));
+    }
+    if let Some((_, expected)) = serde_msg
+        .strip_prefix("invalid length ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        // A list given where an object (a struct) is expected.
+        let expected = match expected.split_once(" with ") {
+            Some((e, _)) => e,
+            None => expected,
+        };
+        return format!("应为{}，实际是{found_text}", expected_hint(expected));
+    }
+    if serde_msg == "invalid number" {
+        // serde_json's word for a number that does not fit an integer field.
+        return format!("应为不带小数的非负整数，实际是{found_text}");
+    }
+    if let Some(field) = serde_msg.strip_prefix("missing field ") {
+        return format!("缺少必填字段 {}", field.trim_matches('`'));
+    }
+    if serde_msg.starts_with("data did not match any variant of untagged enum TargetRepr") {
+        return format!(
+            "应为指标值文本（如“≥95%”）或对象（如 {{\"op\": \">=\", \"value\": \"95\", \"unit\": \"%\"}}），实际是{found_text}"
+        );
+    }
+    if let Some(rest) = serde_msg.strip_prefix("unknown variant ") {
+        let (v, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let allowed = allowed
+            .trim_start_matches("one of ")
+            .replace('`', "")
+            .replace(", ", "、");
+        return format!("“{}”不是可用的取值（可用：{allowed}）", v.trim_matches('`'));
+    }
+    format!("不符合要求（{serde_msg}）")
+}
+
+/// What serde expected, in Chinese.
+fn expected_hint(expected: &str) -> String {
+    match expected {
+        "a string" => "文本（带引号的字符串）".into(),
+        "a boolean" => "true 或 false".into(),
+        "a sequence" => "数组 [...]".into(),
+        "a map" => "对象 {...}".into(),
+        e if e.starts_with("a decimal number") => "数字文本，如 \"120.00\"".into(),
+        e if e.starts_with("struct ") => "对象 {...}".into(),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
+            "整数".into()
+        }
+        e => e.to_string(),
+    }
+}
+
+/// A short description of a JSON value for a message.
+fn describe_value(v: &Value) -> String {
+    const MAX_CHARS: usize = 40;
+    let short = |s: &str| {
+        if s.chars().count() > MAX_CHARS {
+            format!("{}…", s.chars().take(MAX_CHARS).collect::<String>())
+        } else {
+            s.to_string()
+        }
+    };
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("布尔值 {b}"),
+        Value::Number(n) => format!("数字 {}", short(&n.to_string())),
+        Value::String(s) => format!("文本“{}”", short(s)),
+        Value::Array(_) => "数组 [...]".into(),
+        Value::Object(_) => "对象 {...}".into(),
+    }
+}
+
+pub(crate) fn syntax_hint(serde_msg: &str) -> String {
     let m = serde_msg.split(" at line").next().unwrap_or(serde_msg);
     let zh = match m {
         "expected `,` or `}`" => "应为逗号 , 或右花括号 }",
@@ -503,6 +691,13 @@ fn syntax_hint(serde_msg: &str) -> String {
         "invalid escape" => "无效的转义符",
         "invalid number" => "无效的数字",
         "number out of range" => "数字超出范围",
+        "expected ident" => "无法识别的词（只能是 true、false 或 null，文本要加双引号）",
+        "expected `\"`" => "应为双引号 \"",
+        "invalid unicode code point" => "无效的 \\u 转义（不是有效的 Unicode 字符）",
+        "lone leading surrogate in hex escape" | "unexpected end of hex escape" => {
+            "无效的 \\u 转义（单独的代理字符，不是完整的 Unicode 字符）"
+        }
+        "recursion limit exceeded" => "括号嵌套层数过多（超过 128 层），不是表单文件",
         _ => return format!("{m}（JSON 语法错误）"),
     };
     format!("{zh}（JSON: {m}）")
@@ -541,7 +736,14 @@ mod tests {
             read_err("{\"format\": \"jixiao/v1\""),
             ReadError::Syntax { line: 1, .. }
         ));
-        assert!(read_err("").message().contains("第1行"));
+        assert!(read_err("").message().contains("第1行第1列"));
+        assert!(read_err("{\"a\": \"x\ny\"}")
+            .message()
+            .contains("第2行第1列"));
+        assert!(read_err("[\n").message().contains("第2行第1列"));
+        // A byte-order mark is not an error.
+        let bom = "\u{feff}{\"format\": \"jixiao/v1\", \"kind\": \"project-goal\"}";
+        assert_eq!(Document::from_json(bom).unwrap().kind, Kind::ProjectGoal);
     }
 
     #[test]
@@ -563,6 +765,71 @@ mod tests {
             read_err("{\"format\": \"jixiao/v1\", \"kind\": \"project-goal\", \"indicators\": 5}"),
             ReadError::Shape(_)
         ));
+    }
+
+    #[test]
+    fn wrong_shapes_name_the_field_in_chinese() {
+        let head = r#"{"format": "jixiao/v1", "kind": "project-self-eval", "#;
+        let cases: &[(&str, &str)] = &[
+            (
+                r#""year": true}"#,
+                "字段 /year 应为数字文本，如 \"120.00\"，实际是布尔值 true",
+            ),
+            (
+                r#""project": []}"#,
+                "字段 /project 应为对象 {...}，实际是数组 [...]",
+            ),
+            (
+                r#""indicators": 5}"#,
+                "字段 /indicators 应为数组 [...]，实际是数字 5",
+            ),
+            (
+                r#""indicators": [{"id": "a"}, {"id": "b", "name": 5}]}"#,
+                "字段 /indicators/1/name 应为文本（带引号的字符串），实际是数字 5",
+            ),
+            (
+                r#""indicators": [{"target": true}]}"#,
+                "字段 /indicators/0/target 应为指标值文本（如“≥95%”）或对象",
+            ),
+            (
+                r#""explanations": [{}]}"#,
+                "字段 /explanations/0 缺少必填字段 rule",
+            ),
+            (
+                r#""explanations": [{"rule": "X", "path": "/x"}]}"#,
+                "字段 /explanations/0 缺少必填字段 text",
+            ),
+            (
+                r#""indicators": [{"id": "a", "target": {"op": ">=", "value": "95"}, "weight": []}]}"#,
+                "字段 /indicators/0/weight 应为数字文本",
+            ),
+            (
+                r#""check": {"findings": [{"rule": "X", "severity": "fatal", "path": "", "message": ""}]}}"#,
+                "字段 /check/findings/0/severity “fatal”不是可用的取值",
+            ),
+        ];
+        for (tail, expect) in cases {
+            let err = read_err(&format!("{head}{tail}"));
+            assert!(matches!(err, ReadError::Shape(_)), "{tail}: {err:?}");
+            let msg = err.message();
+            assert!(msg.contains(expect), "{tail}: {msg}");
+            assert!(!msg.contains("invalid type"), "{tail}: {msg}");
+        }
+    }
+
+    #[test]
+    fn every_json_syntax_error_is_worded_in_chinese() {
+        let cases: &[(&str, &str)] = &[
+            (r#"{"a": tru}"#, "无法识别的词"),
+            (r#"{"a": "\ud800"}"#, "单独的代理字符"),
+            (r#"{"a": "\udc00"}"#, "单独的代理字符"),
+            (&"[".repeat(1000), "嵌套层数过多"),
+        ];
+        for (text, expect) in cases {
+            let msg = read_err(text).message();
+            assert!(msg.contains(expect), "{text:.20}: {msg}");
+            assert!(!msg.contains("JSON 语法错误"), "{text:.20}: {msg}");
+        }
     }
 
     #[test]

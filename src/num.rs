@@ -219,6 +219,16 @@ impl<'de> Visitor<'de> for NumVisitor {
         Ok(Num::Valid(Decimal::from(v)))
     }
 
+    // serde_json hands integers beyond 64 bits over as 128-bit ones when it
+    // reads from a parsed `Value` (a document is read that way).
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Num, E> {
+        Ok(Num::parse(&v.to_string()))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Num, E> {
+        Ok(Num::parse(&v.to_string()))
+    }
+
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
         // Only reached from a source that has no number text (a JS object in
         // the browser): Rust's shortest round-trip form is that text.
@@ -320,5 +330,31 @@ mod tests {
         let n: Num = serde_json::from_str("\"120.00\"").unwrap();
         assert_eq!(serde_json::to_string(&n).unwrap(), "\"120.00\"");
         assert!(serde_json::from_str::<Num>("true").is_err());
+    }
+
+    #[test]
+    fn json_integers_beyond_64_bits_are_read_from_a_value() {
+        // A document is parsed into a `Value` first; serde_json then hands
+        // such integers over as u128/i128, which once failed the whole read.
+        let from_value = |text: &str| {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            serde_json::from_value::<Num>(v).map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            from_value("100000000000000000000"),
+            Ok(Num::Valid(dec("100000000000000000000")))
+        );
+        assert_eq!(
+            from_value("-100000000000000000000"),
+            Ok(Num::Valid(dec("-100000000000000000000")))
+        );
+        let huge = "1000000000000000000000000000000";
+        assert_eq!(
+            from_value(huge),
+            Ok(Num::Invalid {
+                text: huge.into(),
+                error: NumError::OutOfRange
+            })
+        );
     }
 }

@@ -253,13 +253,13 @@ fn parse_object(text: &str, label: &str) -> Result<serde_json::Map<String, Value
     let value: Value = serde_json::from_str(text).map_err(|e| ProfileError::Syntax {
         id: label.to_string(),
         line: e.line(),
-        column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or("")
-            .to_string(),
+        column: e.column().max(1),
+        message: match e.classify() {
+            serde_json::error::Category::Eof => {
+                "内容不完整，在末尾意外结束（可能缺少 } 或 ]）".into()
+            }
+            _ => crate::model::syntax_hint(&e.to_string()),
+        },
     })?;
     let Value::Object(obj) = value else {
         return Err(ProfileError::NotAProfile {
@@ -339,9 +339,9 @@ impl Profile {
         while let Some(layer) = layers.pop() {
             merge_json(&mut merged, Value::Object(layer));
         }
-        serde_json::from_value(merged).map_err(|e| ProfileError::Shape {
+        serde_json::from_value(merged.clone()).map_err(|e| ProfileError::Shape {
             id,
-            message: e.to_string(),
+            message: crate::model::shape_message::<Profile>(&merged, &[], &e),
         })
     }
 
@@ -715,6 +715,26 @@ mod tests {
             r#"{"id": "x", "version": "1", "parent": "national", "weights": {"execution": "十"}}"#,
         );
         assert!(matches!(e, ProfileError::Shape { .. }), "{e:?}");
+        assert!(
+            e.message().contains("字段 /weights/execution"),
+            "{}",
+            e.message()
+        );
+        assert!(e.message().contains("十"), "{}", e.message());
+        let e =
+            err(r#"{"id": "x", "version": "1", "parent": "national", "disabled": "IND-VAGUE"}"#);
+        assert!(
+            e.message()
+                .contains("字段 /disabled 应为数组 [...]，实际是文本“IND-VAGUE”"),
+            "{}",
+            e.message()
+        );
+        let e = err("{\"id\": \"x\", \"version\": \"1\",}");
+        assert!(
+            e.message().contains("第1行第28列，多余的逗号"),
+            "{}",
+            e.message()
+        );
         let e = err(r#"{"id": "x", "version": "1"}"#);
         assert!(e.message().contains("categories"), "{}", e.message());
         let p = Profile::from_json(r#"{"id": "x", "version": "2", "parent": "national@2024.1", "severities": {"IND-NO-OP": "error"}}"#, &resolve).unwrap();

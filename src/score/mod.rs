@@ -520,4 +520,29 @@ mod tests {
         sink.emit("SCORE-DEVIATION", "/x".into(), "m".into(), &[]);
         assert!(sink.findings.is_empty());
     }
+
+    #[test]
+    fn a_multiple_too_large_to_compute_is_still_worded() {
+        // 79228162514264337593543950335 / 0.0000000000000000000000000001
+        // overflows: the message once read "是指标值 … 的  倍".
+        let doc = Document::from_value(serde_json::json!({
+            "format": "jixiao/v1", "kind": "project-self-eval", "execution_weight": "0",
+            "indicators": [{"id": "a", "level1": "产出指标", "level2": "数量指标", "name": "x",
+                "target": "≥0.0000000000000000000000000001",
+                "actual": "79228162514264337593543950335", "weight": "10"}],
+        }))
+        .unwrap();
+        let rep = score(&doc, Profile::national());
+        let f = rep
+            .findings
+            .iter()
+            .find(|f| f.rule == "SCORE-FAR-ABOVE")
+            .expect("a far-above warning");
+        assert!(f.message.contains("倍数过大无法计算"), "{}", f.message);
+        assert!(!f.message.contains("的  倍"), "{}", f.message);
+        assert!(!f.params.contains_key("ratio"), "{:?}", f.params);
+        assert!(rep.score.indicators[0]
+            .how
+            .ends_with("远超指标值，需说明原因"));
+    }
 }

@@ -336,10 +336,9 @@ impl Row<'_, '_> {
         if a < limit {
             return;
         }
-        let times = a
-            .checked_div(t)
-            .map(|x| round_to(x, 2).to_string())
-            .unwrap_or_default();
+        // The multiple, where it can be computed (a tiny target under a huge
+        // actual overflows the division).
+        let times = a.checked_div(t).map(|x| round_to(x, 2).to_string());
         // Where the deviation text is filled, the explanation asked for is
         // there: the finding stays, as information for the evaluator.
         let (rule, ask) = if self.deviation_filled() {
@@ -353,22 +352,28 @@ impl Row<'_, '_> {
                 "按规则得满分，评价人可视偏差情况扣分；请在偏差原因分析中说明原因。",
             )
         };
+        let how_far = match &times {
+            Some(x) => format!("是指标值 {t} 的 {x} 倍"),
+            None => format!("远超指标值 {t}，倍数过大无法计算"),
+        };
         let msg = format!(
-            "{}实际完成值 {} 是指标值 {} 的 {} 倍（达到 {} 倍及以上），可能是指标值定得过低；{}",
-            self.label, a, t, times, ratio, ask
+            "{}实际完成值 {a} {how_far}（达到 {ratio} 倍及以上），可能是指标值定得过低；{ask}",
+            self.label
         );
-        self.emit(
-            rule,
-            "actual",
-            msg,
-            &[
-                ("actual", a.to_string()),
-                ("target", t.to_string()),
-                ("ratio", times.clone()),
-                ("threshold", ratio.to_string()),
-            ],
-        );
-        how.push_str(&format!("；实际完成值为指标值的 {times} 倍，需说明原因"));
+        let mut params = vec![
+            ("actual", a.to_string()),
+            ("target", t.to_string()),
+            ("threshold", ratio.to_string()),
+        ];
+        if let Some(x) = &times {
+            params.push(("ratio", x.clone()));
+        }
+        let params: Vec<(&str, String)> = params;
+        self.emit(rule, "actual", msg, &params);
+        how.push_str(&match &times {
+            Some(x) => format!("；实际完成值为指标值的 {x} 倍，需说明原因"),
+            None => "；实际完成值远超指标值，需说明原因".to_string(),
+        });
     }
 
     #[allow(clippy::too_many_arguments)]

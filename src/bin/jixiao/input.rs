@@ -14,18 +14,59 @@ pub enum InputError {
     Io { path: String, error: std::io::Error },
     TooLarge { path: String, bytes: u64 },
     NotUtf8 { path: String },
+    Empty { path: String },
     Document { path: String, error: ReadError },
+}
+
+/// The file as messages name it: its path, or 标准输入 for `-`.
+fn shown(path: &str) -> &str {
+    if path == "-" {
+        "标准输入（-）"
+    } else {
+        path
+    }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use std::io::ErrorKind;
         match self {
-            InputError::Io { path, error } => write!(f, "{path}: 无法读取文件：{error}"),
-            InputError::TooLarge { path, bytes } => {
-                write!(f, "{path}: 文件过大（{bytes} 字节），不像是一个表单文件。")
+            InputError::Io { path, error } => {
+                let path = shown(path);
+                match error.kind() {
+                    ErrorKind::NotFound => {
+                        write!(f, "{path}: 无法读取文件：文件不存在，请检查文件名和路径。")
+                    }
+                    ErrorKind::IsADirectory => {
+                        write!(
+                            f,
+                            "{path}: 无法读取文件：这是一个文件夹，不是文件；请给出其中的表单文件。"
+                        )
+                    }
+                    ErrorKind::PermissionDenied => {
+                        write!(f, "{path}: 无法读取文件：没有读取这个文件的权限。")
+                    }
+                    _ => write!(f, "{path}: 无法读取文件：{error}"),
+                }
             }
-            InputError::NotUtf8 { path } => write!(f, "{path}: 文件不是 UTF-8 编码的文本。"),
-            InputError::Document { path, error } => write!(f, "{path}: {}", error.message()),
+            InputError::TooLarge { path, bytes } => write!(
+                f,
+                "{}: 文件过大（{bytes} 字节），不像是一个表单文件。",
+                shown(path)
+            ),
+            InputError::NotUtf8 { path } => write!(
+                f,
+                "{}: 文件不是 UTF-8 编码的文本（可能是二进制文件，或 GBK 编码：请另存为 UTF-8）。",
+                shown(path)
+            ),
+            InputError::Empty { path } => write!(
+                f,
+                "{}: 文件是空的，请给出 jixiao 表单文件（.json）。",
+                shown(path)
+            ),
+            InputError::Document { path, error } => {
+                write!(f, "{}: {}", shown(path), error.message())
+            }
         }
     }
 }
@@ -64,6 +105,11 @@ pub fn read_text(path: &str) -> Result<String, InputError> {
 /// Reads a v1 document from a file or standard input.
 pub fn read_document(path: &str) -> Result<Document, InputError> {
     let text = read_text(path)?;
+    if text.trim().is_empty() {
+        return Err(InputError::Empty {
+            path: path.to_string(),
+        });
+    }
     Document::from_json(&text).map_err(|error| InputError::Document {
         path: path.to_string(),
         error,
