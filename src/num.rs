@@ -238,7 +238,7 @@ impl<'de> Visitor<'de> for NumVisitor {
                 error: NumError::OutOfRange,
             });
         }
-        Ok(Num::parse(&format!("{v:?}")))
+        Ok(Num::parse(&v.to_string()))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Num, A::Error> {

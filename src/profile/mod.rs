@@ -139,7 +139,11 @@ impl Profile {
     pub fn national() -> &'static Profile {
         static NATIONAL: OnceLock<Profile> = OnceLock::new();
         NATIONAL.get_or_init(|| {
-            serde_json::from_str(NATIONAL_JSON).expect("profiles/national.json is valid")
+            // Through `Value`, as every other profile is read: one copy of
+            // the deserialisation code in the wasm module instead of two.
+            serde_json::from_str::<Value>(NATIONAL_JSON)
+                .and_then(serde_json::from_value)
+                .expect("profiles/national.json is valid")
         })
     }
 
