@@ -297,3 +297,20 @@ for (const kind of Object.keys(TITLES)) {
     }
   });
 }
+
+test('the address chooses the rule profile, and an unknown one is said plainly', async () => {
+  const known = await openPage(browser, `${server.url}?kind=project-self-eval&profile=sichuan`);
+  try {
+    await known.page.getByRole('heading', { level: 2, name: TITLES['project-self-eval'] }).waitFor({ timeout: 30_000 });
+    assert.match(await known.page.locator('.meta').innerText(), /sichuan@/);
+  } finally {
+    await known.context.close();
+  }
+  const unknown = await openPage(browser, `${server.url}?kind=unit-goal&profile=no-such-province`);
+  try {
+    await unknown.page.getByText('未找到规则“no-such-province”，暂按全国通用规则检查。').waitFor({ timeout: 30_000 });
+    assert.match(await unknown.page.locator('.meta').innerText(), /national@/);
+  } finally {
+    await unknown.context.close();
+  }
+});
