@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, STRICT_CSP, launchBrowser, openPage, screenshot, startServer } from './lib/browser.mjs';
@@ -250,6 +250,43 @@ test('offline: after one visit the app loads, checks and exports with the networ
     await screenshot(page, 'offline-form');
   } finally {
     await context.setOffline(false);
+    await context.close();
+  }
+});
+
+test('updates: the first visit is never reloaded, a new version waits for 更新', async () => {
+  const dir = distAllowing([]);
+  const server = await serve({ root: dir });
+  const { page, context, errors } = await openPage(browser, at(server, 'index.html?kind=project-goal'));
+  try {
+    // Typing right away: the first service worker taking control of the
+    // page must not reload it and lose this.
+    const name = page.getByLabel('项目名称', { exact: true });
+    await name.waitFor({ timeout: 30_000 });
+    // Marks this document: a reload would lose the mark.
+    await page.evaluate(() => {
+      window.sameDocument = true;
+    });
+    await typeInto(name, '首次访问时填写');
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => window.sameDocument), true, 'the page was reloaded');
+    assert.equal(await name.inputValue(), '首次访问时填写');
+
+    // A new version is published: it is announced, and nothing is swapped.
+    const sw = join(dir, 'sw.js');
+    writeFileSync(sw, readFileSync(sw, 'utf8') + '\n// a new version\n');
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const bar = page.getByRole('status').filter({ hasText: 'jixiao 有新版本' });
+    await bar.waitFor({ timeout: 30_000 });
+    assert.equal(await name.inputValue(), '首次访问时填写');
+    assert.equal(await page.evaluate(() => window.sameDocument), true);
+
+    // 更新 reloads once, into the new version.
+    await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), bar.getByRole('button', { name: '更新' }).click()]);
+    assert.equal(await page.evaluate(() => window.sameDocument), undefined);
+    assert.deepEqual(errors, []);
+  } finally {
     await context.close();
   }
 });
