@@ -40,7 +40,8 @@ pub struct AppProps {
     pub profile: Option<String>,
     #[prop_or_default]
     pub read_only: bool,
-    /// Called with the whole document after each edit (autosave plugs in here).
+    /// Called with the whole document after each edit, at once, before it
+    /// is checked (autosave plugs in here).
     #[prop_or_default]
     pub on_change: Option<Callback<Rc<Document>>>,
     /// Shows 提交 and is called with the document when it has no errors.
@@ -211,17 +212,19 @@ pub fn app(props: &AppProps) -> Html {
         let on_change = props.on_change.clone();
         use_effect_with(s.revision, move |rev| {
             let rev = *rev;
+            // The document goes out at once, before checking: a window closed
+            // right after a keystroke must still autosave that keystroke.
+            let doc = Rc::new(state.0.document());
+            if rev > 0 {
+                if let Some(cb) = on_change {
+                    cb.emit(Rc::clone(&doc));
+                }
+            }
             let delay = if *last_cost.borrow() < 8.0 { 0 } else { 150 };
             let timeout = Timeout::new(delay, move || {
-                let doc = Rc::new(state.0.document());
                 let r = evaluate(&doc, profile, rev);
                 *last_cost.borrow_mut() = r.took_ms;
                 results.set(Rc::new(r));
-                if rev > 0 {
-                    if let Some(cb) = on_change {
-                        cb.emit(doc);
-                    }
-                }
             });
             move || drop(timeout)
         });
