@@ -53,12 +53,22 @@ try {
     data.setData('text/plain', text);
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, rows(ROWS));
-  await page.locator('#grid tbody tr').nth(ROWS - 1).waitFor({ timeout: 60_000 });
+  await page.locator('.paste-report').getByText(`已粘贴 ${ROWS} 行指标`).waitFor({ timeout: 60_000 });
   console.log(`pasted ${ROWS} rows and rendered them in ${Date.now() - t0} ms`);
   await page.getByRole('button', { name: '检查' }).click();
   await page.waitForTimeout(500);
 
   const row = Math.floor(ROWS / 2);
+  // A long grid renders the rows near the screen: scroll until the row is there.
+  await page.evaluate(async (id) => {
+    for (let i = 0; i < 200 && !document.getElementById(id); i++) {
+      window.scrollBy(0, 600);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    document.getElementById(id).scrollIntoView({ block: 'center' });
+  }, `f-indicators-${row}-actual`);
+  const rendered = await page.locator('#grid tbody tr:not(.spacer)').count();
+  console.log(`rows rendered at a time: ${rendered} of ${ROWS}`);
   const m = await page.evaluate(
     async ({ id, keys }) => {
       const el = document.getElementById(id);

@@ -314,3 +314,44 @@ test('the address chooses the rule profile, and an unknown one is said plainly',
     await unknown.context.close();
   }
 });
+
+test('a 300-row grid renders the rows near the screen; links, keys and print reach every row', async () => {
+  const { page, context, errors } = await openForm('project-goal');
+  try {
+    const lines = ['一级指标\t二级指标\t三级指标\t指标值\t分值'];
+    for (let i = 1; i <= 300; i++) {
+      lines.push(`产出指标\t数量指标\t第${i}项指标\t${i === 280 ? '约95%' : `≥${i}个`}\t0.3`);
+    }
+    await paste(page, '#paste-box', lines.join('\n'));
+    await page.locator('.paste-report').getByText('已粘贴 300 行指标').waitFor();
+    const rendered = () => page.locator('#grid tbody tr:not(.spacer)').count();
+    assert.ok((await rendered()) < 150, `only rows near the screen are rendered, not ${await rendered()}`);
+    assert.equal(await page.locator('#grid').getAttribute('aria-rowcount'), '301');
+
+    // A summary link to row 280, which is not rendered, scrolls to it and focuses the field.
+    assert.equal(await page.locator('#f-indicators-279-target').count(), 0);
+    await page.getByRole('button', { name: '检查' }).click();
+    await page.locator('#error-summary').getByRole('link', { name: /第280行 指标值/ }).first().click();
+    await page.waitForFunction(() => document.activeElement?.id === 'f-indicators-279-target', null, { timeout: 5_000 });
+    assert.equal(await page.locator('#f-indicators-279-target').inputValue(), '约95%');
+    assert.equal(await page.locator('#f-indicators-279-target').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#grid tbody tr[aria-rowindex="281"]').count(), 1);
+
+    // Enter walks down the column past what was rendered at first.
+    await page.locator('#f-indicators-279-target').fill('≥95%');
+    for (let i = 0; i < 15; i++) await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'f-indicators-294-target', null, { timeout: 5_000 });
+
+    // Printing renders every row, and the grid is windowed again afterwards.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction(() => document.querySelectorAll('#grid tbody tr:not(.spacer)').length === 300);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.waitForFunction(() => document.querySelectorAll('#grid tbody tr:not(.spacer)').length < 150);
+
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(errors, []);
+    await screenshot(page, 'form-long-grid');
+  } finally {
+    await context.close();
+  }
+});

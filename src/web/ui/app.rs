@@ -2,9 +2,10 @@
 //! error summary, the header fields, the indicator grid and (on
 //! self-evaluations) the score panel.
 //!
-//! Checking and scoring run over the whole document after each edit, off the
-//! keystroke: right after the render while they are fast, debounced by
-//! 150 ms once a run has taken longer than a frame's worth of time.
+//! Checking and scoring run over the whole document after each edit, once
+//! the edit is rendered: at once while a run takes under 4 ms, debounced by
+//! 150 ms once it takes longer (a huge form on a slow PC), so typing never
+//! waits for them.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -220,12 +221,21 @@ pub fn app(props: &AppProps) -> Html {
                     cb.emit(Rc::clone(&doc));
                 }
             }
-            let delay = if *last_cost.borrow() < 8.0 { 0 } else { 150 };
-            let timeout = Timeout::new(delay, move || {
+            let fast = *last_cost.borrow() < 4.0;
+            let run = move || {
                 let r = evaluate(&doc, profile, rev);
                 *last_cost.borrow_mut() = r.took_ms;
                 results.set(Rc::new(r));
-            });
+            };
+            // Fast checks run right after the edit is rendered, so that the
+            // summary and score follow in the same frame; slow ones (a huge
+            // form on a slow PC) wait until typing pauses for 150 ms.
+            let timeout = if fast {
+                run();
+                None
+            } else {
+                Some(Timeout::new(150, run))
+            };
             move || drop(timeout)
         });
     }

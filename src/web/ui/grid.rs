@@ -3,9 +3,18 @@
 //! between cells when the caret is at the edge of the text, Tab moves across;
 //! rows copied from Excel or WPS can be pasted into any cell or into the
 //! paste box under the table.
+//!
+//! A long grid (over `edit::WINDOW_FROM` rows) renders only the rows near
+//! the screen, with spacer rows standing in for the others, so that a
+//! keystroke does not make the browser lay out 500 rows. Printing renders
+//! every row; a summary link or a key that moves to a row off screen
+//! scrolls to it first (`super::focus_path`, `focus_cell`).
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions};
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -13,7 +22,7 @@ use yew::prelude::*;
 
 use super::grid_row::{Catalogue, GridRow};
 use super::{IdScope, Notes, Shared};
-use crate::edit::{Action, PasteReport};
+use crate::edit::{window_rows, Action, PasteReport, WINDOW_FROM};
 use crate::model::Indicator;
 use crate::tsv::Column;
 use crate::web::state::Dispatch;
@@ -36,24 +45,99 @@ pub struct GridProps {
 }
 
 /// Focuses the grid cell at a row and column, selecting its text as a
-/// spreadsheet does; false when there is no such cell.
+/// spreadsheet does; false when there is no such cell. In a long grid a
+/// row off screen is scrolled to first and focused once it is rendered.
 fn focus_cell(ids: &IdScope, row: usize, col: usize) -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
     let grid = ids.id("grid");
     let sel = format!("#{grid} [data-row=\"{row}\"][data-col=\"{col}\"]");
-    match doc.query_selector(&sel).ok().flatten() {
-        Some(el) => {
-            if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-                let _ = input.focus();
-                input.select();
-            } else if let Some(h) = el.dyn_ref::<HtmlElement>() {
-                let _ = h.focus();
-            }
+    if let Some(el) = doc.query_selector(&sel).ok().flatten() {
+        return focus_element(&el);
+    }
+    if !reveal_row(ids, row) {
+        return false;
+    }
+    super::retry(move || {
+        doc.query_selector(&sel)
+            .ok()
+            .flatten()
+            .is_some_and(|el| focus_element(&el))
+    });
+    true
+}
+
+/// Focuses a cell's input (selecting its text) or any other element.
+fn focus_element(el: &web_sys::Element) -> bool {
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        input.focus().is_ok() && {
+            input.select();
             true
         }
-        None => false,
+    } else {
+        el.dyn_ref::<HtmlElement>()
+            .is_some_and(|h| h.focus().is_ok())
+    }
+}
+
+thread_local! {
+    /// The measured height of a grid row in pixels (a guess until a long
+    /// grid has been rendered once).
+    static ROW_PX: Cell<f64> = const { Cell::new(44.0) };
+    /// Whether ROW_PX has been measured on this page.
+    static MEASURED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Scrolls a long grid so that row `row` comes into view, if the grid is
+/// windowed and has that row; true when it scrolled.
+pub fn reveal_row(ids: &IdScope, row: usize) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Some(body) = window
+        .document()
+        .and_then(|d| d.get_element_by_id(&ids.id("grid-body")))
+    else {
+        return false;
+    };
+    let rows: usize = attr_usize(&body, "data-rows").unwrap_or(0);
+    if body.get_attribute("data-windowed").as_deref() != Some("true") || row >= rows {
+        return false;
+    }
+    let top = body.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
+    let viewport = window
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(600.0);
+    let y = top + row as f64 * ROW_PX.with(Cell::get) - viewport / 3.0;
+    window.scroll_to_with_x_and_y(0.0, y.max(0.0));
+    true
+}
+
+/// The rows of a long grid to render now.
+fn rows_in_view(body: &NodeRef, n: usize) -> (usize, usize) {
+    let Some(el) = body.cast::<web_sys::Element>() else {
+        return (0, n.min(WINDOW_FROM));
+    };
+    let viewport = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
+    window_rows(
+        n,
+        el.get_bounding_client_rect().top(),
+        viewport,
+        ROW_PX.with(Cell::get),
+    )
+}
+
+/// Sets an element's height through the CSSOM (a `style` attribute would
+/// need `'unsafe-inline'` under the strict CSP).
+fn set_height(node: &NodeRef, px: f64) {
+    if let Some(el) = node.cast::<HtmlElement>() {
+        let _ = el.style().set_property("height", &format!("{px:.0}px"));
     }
 }
 
@@ -123,6 +207,83 @@ pub fn grid(props: &GridProps) -> Html {
     };
     let d = &props.dispatch;
     let n_rows = props.rows.len();
+
+    // Windowing of long grids: which rows are rendered, kept in step with
+    // scrolling; every row while printing.
+    let body = use_node_ref();
+    let top_spacer = use_node_ref();
+    let bottom_spacer = use_node_ref();
+    let printing = use_state_eq(|| false);
+    let windowed = n_rows > WINDOW_FROM && !*printing;
+    let range = use_state_eq(|| (0, n_rows.min(WINDOW_FROM)));
+    {
+        let range = range.clone();
+        let body = body.clone();
+        let printing = printing.clone();
+        use_effect_with(n_rows, move |&n| {
+            let mut listeners = Vec::new();
+            if n > WINDOW_FROM {
+                range.set(rows_in_view(&body, n));
+                if let Some(window) = web_sys::window() {
+                    let passive = EventListenerOptions::default();
+                    for event in ["scroll", "resize"] {
+                        let (range, body) = (range.clone(), body.clone());
+                        listeners.push(EventListener::new_with_options(
+                            &window,
+                            event,
+                            passive,
+                            move |_| range.set(rows_in_view(&body, n)),
+                        ));
+                    }
+                    for (event, on) in [("beforeprint", true), ("afterprint", false)] {
+                        let printing = printing.clone();
+                        listeners.push(EventListener::new(&window, event, move |_| {
+                            printing.set(on)
+                        }));
+                    }
+                }
+            }
+            move || drop(listeners)
+        });
+    }
+    let (start, end) = if windowed {
+        let (s, e) = *range;
+        (s.min(n_rows), e.min(n_rows).max(s.min(n_rows)))
+    } else {
+        (0, n_rows)
+    };
+    {
+        // After each render: the spacers stand in for the rows not
+        // rendered, and the first rendering of a long grid measures how high
+        // a row really is.
+        let (top_spacer, bottom_spacer, body) =
+            (top_spacer.clone(), bottom_spacer.clone(), body.clone());
+        use_effect(move || {
+            if windowed {
+                let px = ROW_PX.with(Cell::get);
+                set_height(&top_spacer, start as f64 * px);
+                set_height(&bottom_spacer, (n_rows - end) as f64 * px);
+                MEASURED.with(|m| {
+                    if !m.get() && end > start {
+                        if let Some(el) = body.cast::<web_sys::Element>() {
+                            let tops = |n: &NodeRef| {
+                                n.cast::<web_sys::Element>()
+                                    .map_or(0.0, |e| e.get_bounding_client_rect().height())
+                            };
+                            let h = el.get_bounding_client_rect().height()
+                                - tops(&top_spacer)
+                                - tops(&bottom_spacer);
+                            let per_row = h / (end - start) as f64;
+                            if per_row.is_finite() && per_row >= 10.0 {
+                                ROW_PX.with(|c| c.set(per_row));
+                                m.set(true);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
     let onpaste = {
         let d = d.clone();
         let n_cols = props.columns.len();
@@ -176,12 +337,16 @@ pub fn grid(props: &GridProps) -> Html {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissPasteReport))
     };
-    let rows = props.rows.iter().enumerate().map(|(i, r)| {
+    // Row number, the columns and 操作: what a spacer row spans.
+    let span = props.columns.len() + 1 + usize::from(!props.read_only);
+    let rows = props.rows[start..end].iter().enumerate().map(|(k, r)| {
+        let i = start + k;
         let prev = i.checked_sub(1).map(|p| &props.rows[p]);
         let same_l1 = prev.is_some_and(|p| !r.level1.is_empty() && p.level1 == r.level1);
         let same_l2 = prev.is_some_and(|p| !r.level2.is_empty() && p.level2 == r.level2);
         html! {
             <GridRow key={r.id.clone()} index={i} row={Shared(Rc::clone(r))}
+                aria_rowindex={windowed.then_some(i + 2)}
                 columns={props.columns.clone()} catalogue={props.catalogue.clone()}
                 notes={props.row_notes.get(i).cloned().unwrap_or_default()}
                 computed={props.computed.get(&r.id).cloned()}
@@ -196,7 +361,8 @@ pub fn grid(props: &GridProps) -> Html {
                 { "在单元格中按 Enter 移到下一行，方向键在单元格之间移动，Tab 向右移动。可以从 Excel 或 WPS 复制多行指标，直接粘贴到表格中。" }
             </p>
             <div class="grid-wrap">
-                <table id={ids.id("grid")} class="grid" aria-describedby={ids.id("grid-help")} onkeydown={on_key} {onpaste}>
+                <table id={ids.id("grid")} class="grid" aria-describedby={ids.id("grid-help")} onkeydown={on_key} {onpaste}
+                    aria-rowcount={windowed.then(|| (n_rows + 1).to_string())}>
                     <thead>
                         <tr>
                             <th scope="col" class="rownum">{ "序号" }</th>
@@ -206,7 +372,16 @@ pub fn grid(props: &GridProps) -> Html {
                             if !props.read_only { <th scope="col" class="actions">{ "操作" }</th> }
                         </tr>
                     </thead>
-                    <tbody>{ for rows }</tbody>
+                    <tbody id={ids.id("grid-body")} ref={body.clone()} data-rows={n_rows.to_string()}
+                        data-windowed={if windowed { "true" } else { "false" }}>
+                        if windowed {
+                            <tr class="spacer" aria-hidden="true" ref={top_spacer.clone()}><td colspan={span.to_string()}></td></tr>
+                        }
+                        { for rows }
+                        if windowed {
+                            <tr class="spacer" aria-hidden="true" ref={bottom_spacer.clone()}><td colspan={span.to_string()}></td></tr>
+                        }
+                    </tbody>
                 </table>
             </div>
             if n_rows == 0 {

@@ -37,6 +37,10 @@ pub struct GridRowProps {
     #[prop_or_default]
     pub same_l2: bool,
     pub last: bool,
+    /// The row's place in the whole table (header = 1) when a long grid
+    /// renders only some rows.
+    #[prop_or_default]
+    pub aria_rowindex: Option<usize>,
     pub dispatch: Dispatch,
     #[prop_or_default]
     pub read_only: bool,
@@ -221,7 +225,8 @@ pub fn grid_row(props: &GridRowProps) -> Html {
         }
     });
     html! {
-        <tr class={classes!(props.same_l1.then_some("cont-row"))}>
+        <tr class={classes!(props.same_l1.then_some("cont-row"))}
+            aria-rowindex={props.aria_rowindex.map(|i| i.to_string())}>
             <th scope="row" class="rownum">{ n }</th>
             { for cells }
             if !props.read_only {

@@ -92,8 +92,29 @@ pub fn use_ids() -> IdScope {
 }
 
 /// Moves focus to the input for a JSON Pointer path: the field itself, or
-/// the first field of the row or section the path names.
+/// the first field of the row or section the path names. A row that a long
+/// grid has not rendered is scrolled to and focused once it is there.
 pub fn focus_path(ids: &IdScope, path: &str) -> bool {
+    if focus_now(ids, path) {
+        return true;
+    }
+    let row = path
+        .strip_prefix("/indicators/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|i| i.parse::<usize>().ok());
+    match row {
+        Some(i) if grid::reveal_row(ids, i) => {
+            let (ids, path) = (ids.clone(), path.to_string());
+            retry(move || focus_now(&ids, &path));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Focuses the input for a path, or for the nearest enclosing path that has
+/// one, if it is on the page now.
+fn focus_now(ids: &IdScope, path: &str) -> bool {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
@@ -113,6 +134,23 @@ pub fn focus_path(ids: &IdScope, path: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// Runs `attempt` every 40 ms until it succeeds, at most 25 times (one
+/// second): for focusing a row that is being rendered after a scroll.
+pub fn retry(attempt: impl FnMut() -> bool + 'static) {
+    fn again(mut attempt: impl FnMut() -> bool + 'static, left: u32) {
+        if left == 0 {
+            return;
+        }
+        gloo_timers::callback::Timeout::new(40, move || {
+            if !attempt() {
+                again(attempt, left - 1);
+            }
+        })
+        .forget();
+    }
+    again(attempt, 25);
 }
 
 /// Milliseconds since the page loaded, for measuring.

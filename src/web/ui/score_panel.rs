@@ -34,6 +34,31 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
             .unwrap_or_else(|| id.to_string())
     };
     let nothing = s.execution.is_none() && s.indicators.is_empty();
+    let table = html! {
+        <table class="scores">
+            <thead><tr>
+                <th scope="col">{ "项目" }</th>
+                <th scope="col">{ "得分" }</th>
+                <th scope="col">{ "计算方法" }</th>
+            </tr></thead>
+            <tbody>
+                if let Some(e) = &s.execution {
+                    <tr>
+                        <th scope="row">{ format!("预算执行率 {}", percent(e.rate)) }</th>
+                        <td class="num">{ e.score.to_string() }</td>
+                        <td>{ e.how.clone() }</td>
+                    </tr>
+                }
+                { for s.indicators.iter().map(|r| html! {
+                    <tr>
+                        <th scope="row">{ name_of(&r.id) }</th>
+                        <td class="num">{ r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                        <td>{ r.how.clone() }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    };
     html! {
         <section class="section score-panel" aria-labelledby={ids.id("score-title")}>
             <h3 id={ids.id("score-title")}>{ "自评得分" }</h3>
@@ -44,29 +69,16 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                 { "总分：" }<strong id={ids.id("score-total")}>{ s.total.to_string() }</strong>
                 { "　等级：" }<strong id={ids.id("score-grade")}>{ if s.grade.is_empty() { "—".to_string() } else { s.grade.clone() } }</strong>
             </p>
-            <table class="scores">
-                <thead><tr>
-                    <th scope="col">{ "项目" }</th>
-                    <th scope="col">{ "得分" }</th>
-                    <th scope="col">{ "计算方法" }</th>
-                </tr></thead>
-                <tbody>
-                    if let Some(e) = &s.execution {
-                        <tr>
-                            <th scope="row">{ format!("预算执行率 {}", percent(e.rate)) }</th>
-                            <td class="num">{ e.score.to_string() }</td>
-                            <td>{ e.how.clone() }</td>
-                        </tr>
-                    }
-                    { for s.indicators.iter().map(|r| html! {
-                        <tr>
-                            <th scope="row">{ name_of(&r.id) }</th>
-                            <td class="num">{ r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
-                            <td>{ r.how.clone() }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            if s.indicators.len() > crate::edit::WINDOW_FROM {
+                // A long breakdown stays folded until asked for, so that it
+                // is not laid out again at every keystroke.
+                <details class="scores-long">
+                    <summary>{ format!("各行得分及计算方法（共 {} 行，点击展开）", s.indicators.len()) }</summary>
+                    { table.clone() }
+                </details>
+            } else {
+                { table }
+            }
         </section>
     }
 }
