@@ -582,6 +582,8 @@ fn set_field(s: &mut FormState, path: &str, text: &str) -> bool {
                 .get_or_insert_with(Budget::default)
                 .execution_reason = opt_text(text)
         }
+        // The rule profile the form is checked against (`sichuan@2024.1`).
+        ["profile"] => head.profile = opt_text(text),
         ["execution_weight"] => head.execution_weight = opt_num(text),
         ["execution_score"] => head.execution_score = opt_num(text),
         ["total_score"] => head.total_score = opt_num(text),
@@ -638,6 +640,7 @@ pub fn doc_field_text(head: &Document, rows: &[Rc<Indicator>], path: &str) -> St
             .map(|r| row_field_text(r, field))
             .unwrap_or_default(),
         ["year"] => num(head.year.as_ref()),
+        ["profile"] => head.profile.clone().unwrap_or_default(),
         ["project", field] => head
             .project
             .as_ref()
@@ -977,6 +980,7 @@ mod tests {
             ("/project/name", "乡村道路养护", "乡村道路养护"),
             ("/project/period/start", "2024-01", "2024-01"),
             ("/year", "２０２４", "2024"),
+            ("/profile", "sichuan@2024.1", "sichuan@2024.1"),
             ("/budget/executed/total", "1,234.50", "1234.50"),
             ("/budget/adjusted/fiscal", "12万元", "12"),
             ("/execution_weight", "十", "十"),

@@ -140,8 +140,11 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
             base.set((doc, base.1 + 1));
         })
     };
-    let profile = props.profile.clone().or_else(|| props.doc.profile.clone());
-    let export_profile = use_memo(profile.clone(), |p| {
+    // The address may impose a profile; otherwise the form's own choice
+    // (the editor's 检查规则 picker) is used, for export too.
+    let profile = props.profile.clone();
+    let export_tag = profile.clone().or_else(|| latest.profile.clone());
+    let export_profile = use_memo(export_tag, |p| {
         Rc::new(
             p.as_deref()
                 .and_then(|t| {

@@ -355,3 +355,26 @@ test('a 300-row grid renders the rows near the screen; links, keys and print rea
     await context.close();
   }
 });
+
+test('检查规则: the picked profile checks the form and is kept with the draft', async () => {
+  const { page, context, errors } = await openForm('project-self-eval');
+  try {
+    const picker = page.getByLabel('检查规则：');
+    assert.match(await picker.inputValue(), /^national@/);
+    const sichuan = await page.evaluate(() =>
+      [...document.querySelectorAll('#profile option')].find((o) => o.value.startsWith('sichuan@'))?.value,
+    );
+    assert.ok(sichuan, 'the Sichuan profile is offered');
+    await picker.selectOption(sichuan);
+    await page.getByLabel('项目名称', { exact: true }).fill('四川某项目');
+    await page.getByRole('status').filter({ hasText: /已保存 \d\d:\d\d:\d\d/ }).waitFor({ timeout: 5_000 });
+
+    await page.goto(page.url().replace(/\?.*$/, ''));
+    const offer = page.getByRole('alert').filter({ hasText: '恢复上次未完成的表单？' });
+    await offer.getByRole('button', { name: '恢复并继续填写' }).click();
+    assert.equal(await page.getByLabel('检查规则：').inputValue(), sichuan);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -197,13 +197,12 @@ pub fn app(props: &AppProps) -> Html {
             EditorState(FormState::new(doc))
         })
     };
-    let (profile, unknown_profile) = resolve_profile(
-        props
-            .profile
-            .as_deref()
-            .or_else(|| props.initial.as_ref().and_then(|d| d.profile.as_deref())),
-    );
     let s = &state.0;
+    // The profile the embedding page imposes, else the one the form names
+    // (chosen in the 检查规则 picker, which is shown only in that case).
+    let (profile, unknown_profile) =
+        resolve_profile(props.profile.as_deref().or(s.head.profile.as_deref()));
+    let pick_profile = props.profile.is_none() && !props.read_only;
     let kind = s.head.kind;
     let results = use_state(|| Rc::new(Results::default()));
     let last_cost = use_mut_ref(|| 0.0f64);
@@ -240,7 +239,7 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let columns = use_memo(kind, |k| columns(*k));
-    let catalogue = use_memo(kind, |k| {
+    let catalogue = use_memo((kind, profile.tag()), |(k, _)| {
         profile
             .categories
             .tree
@@ -348,6 +347,17 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     });
+    let on_profile = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                d.dispatch(Action::SetField {
+                    path: "/profile".into(),
+                    text: select.value(),
+                });
+            }
+        })
+    };
     let name = s.head.display_name().to_string();
 
     html! {
@@ -359,7 +369,16 @@ pub fn app(props: &AppProps) -> Html {
                         <h2 class="form-title">{ kind.title() }</h2>
                         <p class="meta">
                             if !name.is_empty() { <span class="doc-name">{ name }</span>{ "　" } }
-                            <span>{ "规则：" }{ profile.name.clone() }{ "（" }{ profile.tag() }{ "）" }</span>
+                            if pick_profile {
+                                <label for={ids.id("profile")}>{ "检查规则：" }</label>
+                                <select id={ids.id("profile")} onchange={on_profile}>
+                                    { for crate::profile::builtins().iter().map(|p| html! {
+                                        <option value={p.tag()} selected={p.id == profile.id}>{ p.name.clone() }</option>
+                                    }) }
+                                </select>
+                            } else {
+                                <span>{ "规则：" }{ profile.name.clone() }{ "（" }{ profile.tag() }{ "）" }</span>
+                            }
                         </p>
                         if let Some(p) = unknown_profile {
                             <p class="note sev-warning">{ format!("未找到规则“{p}”，暂按全国通用规则检查。") }</p>
