@@ -383,13 +383,21 @@ pub fn builtin_ref(name: &str) -> Option<&'static Profile> {
         .find(|p| p.id == id && version.is_none_or(|v| v == p.version))
 }
 
+/// The built-in profile a tag names (`sichuan`, `sichuan@2024.1`): the exact
+/// version when it is built in, else the built-in one of that id.
+pub fn resolve_tag(tag: &str) -> Option<&'static Profile> {
+    let id = tag.split('@').next().unwrap_or(tag);
+    builtin_ref(tag).or_else(|| builtin_ref(id))
+}
+
 /// The profile a document names (`profile: "<id>@<version>"`) when it is
 /// built in, matched by id; the national profile otherwise.
 pub fn for_document(doc: &Document) -> Profile {
     doc.profile
         .as_deref()
-        .and_then(|tag| builtin(tag.split('@').next().unwrap_or("")))
-        .unwrap_or_else(|| Profile::national().clone())
+        .and_then(resolve_tag)
+        .unwrap_or_else(Profile::national)
+        .clone()
 }
 
 pub const LINT_UNKNOWN_RULE: RuleInfo = RuleInfo {
@@ -435,6 +443,15 @@ pub const LINT_RULES: &[RuleInfo] = &[
 
 fn lint_finding(rule: &RuleInfo, path: String, message: String, value: &str) -> Finding {
     Finding::new(rule.id, rule.severity, path, message).with("value", value)
+}
+
+/// Says how two neighbouring score bands fail to meet: the upper edge of
+/// one (`hi`) must be the lower edge of the next (`lo`).
+fn seam(lower: &str, hi: Decimal, upper: &str, lo: Decimal) -> Option<String> {
+    (hi != lo).then(|| {
+        let how = if hi < lo { "有缺口" } else { "重叠" };
+        format!("“{lower}”档上限{hi}%与“{upper}”档下限{lo}%不相接（{how}）")
+    })
 }
 
 /// Reports what makes a profile unusable; paths point into the profile JSON.
@@ -549,30 +566,9 @@ pub fn lint(p: &Profile) -> Vec<Finding> {
         Some("每一档的下限应小于上限".to_string())
     } else if !b.not_met[0].is_zero() || b.met[1] != hundred {
         Some("各档应从0%覆盖到100%".to_string())
-    } else if b.not_met[1] != b.partial[0] {
-        Some(format!(
-            "“未达成”档上限{}%与“部分达成”档下限{}%不相接（{}）",
-            b.not_met[1],
-            b.partial[0],
-            if b.not_met[1] < b.partial[0] {
-                "有缺口"
-            } else {
-                "重叠"
-            }
-        ))
-    } else if b.partial[1] != b.met[0] {
-        Some(format!(
-            "“部分达成”档上限{}%与“达成”档下限{}%不相接（{}）",
-            b.partial[1],
-            b.met[0],
-            if b.partial[1] < b.met[0] {
-                "有缺口"
-            } else {
-                "重叠"
-            }
-        ))
     } else {
-        None
+        seam("未达成", b.not_met[1], "部分达成", b.partial[0])
+            .or_else(|| seam("部分达成", b.partial[1], "达成", b.met[0]))
     };
     if let Some(problem) = band_problem {
         out.push(lint_finding(
@@ -817,6 +813,44 @@ mod tests {
         }
         for r in LINT_RULES {
             assert!(exercised.contains(r.id), "{} not exercised", r.id);
+        }
+    }
+
+    #[test]
+    fn band_seams_say_gap_or_overlap() {
+        let d = |t: &str| t.parse::<Decimal>().unwrap();
+        let cases = [
+            (
+                ("部分达成", "70", "达成", "80"),
+                Some("“部分达成”档上限70%与“达成”档下限80%不相接（有缺口）"),
+            ),
+            (
+                ("部分达成", "85", "达成", "80"),
+                Some("“部分达成”档上限85%与“达成”档下限80%不相接（重叠）"),
+            ),
+            (("未达成", "60", "部分达成", "60"), None),
+        ];
+        for ((lower, hi, upper, lo), want) in cases {
+            assert_eq!(seam(lower, d(hi), upper, d(lo)).as_deref(), want);
+        }
+    }
+
+    #[test]
+    fn tags_resolve_to_built_in_profiles() {
+        let cases = [
+            ("sichuan", Some("sichuan")),
+            ("ningxia@2024.1", Some("ningxia")),
+            // A version that is not built in falls back to the id.
+            ("national@1999.9", Some("national")),
+            ("hubei", None),
+            ("", None),
+        ];
+        for (tag, want) in cases {
+            assert_eq!(
+                resolve_tag(tag).map(|p| p.id.as_str()),
+                want,
+                "resolve_tag({tag:?})"
+            );
         }
     }
 

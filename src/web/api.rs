@@ -50,8 +50,9 @@ pub fn profile_from_js(value: &JsValue) -> Result<Profile, JsValue> {
     }
     let text = match value.as_string() {
         Some(s) if !s.trim_start().starts_with('{') => {
-            let id = s.split('@').next().unwrap_or_default();
-            return profile::builtin(id).ok_or_else(|| js_error(format!("未知的规则配置“{s}”。")));
+            return profile::resolve_tag(&s)
+                .cloned()
+                .ok_or_else(|| js_error(format!("未知的规则配置“{s}”。")));
         }
         Some(s) => s,
         None => js_sys::JSON::stringify(value)?

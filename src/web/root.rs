@@ -147,11 +147,8 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
     let export_profile = use_memo(export_tag, |p| {
         Rc::new(
             p.as_deref()
-                .and_then(|t| {
-                    crate::profile::builtin_ref(t)
-                        .or_else(|| crate::profile::builtin_ref(t.split('@').next()?))
-                })
-                .unwrap_or_else(|| Profile::national())
+                .and_then(crate::profile::resolve_tag)
+                .unwrap_or_else(Profile::national)
                 .clone(),
         )
     });

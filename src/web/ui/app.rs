@@ -65,8 +65,7 @@ fn resolve_profile(asked: Option<&str>) -> (&'static Profile, Option<String>) {
     let Some(tag) = asked.map(str::trim).filter(|t| !t.is_empty()) else {
         return (Profile::national(), None);
     };
-    let id = tag.split('@').next().unwrap_or(tag);
-    match crate::profile::builtin_ref(tag).or_else(|| crate::profile::builtin_ref(id)) {
+    match crate::profile::resolve_tag(tag) {
         Some(p) => (p, None),
         None => (Profile::national(), Some(tag.to_string())),
     }
