@@ -90,6 +90,28 @@ const storageKeys = (page) =>
 
 const row = (page, name) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
 
+// Two windows of one browser, both editing the seeded draft d1.
+async function twoWindowsOnOneDraft() {
+  const { page: a, context } = await openWith({ 'jixiao:draft:d1': record('d1', GOAL, SAVED_AT) });
+  const b = await context.newPage();
+  await b.goto(server.url);
+  await startPage(b);
+  for (const p of [a, b]) {
+    await row(p, '乡村道路养护项目').getByRole('button', { name: /继续填写/ }).click();
+    await p.getByLabel('项目名称').waitFor();
+  }
+  return { a, b, context };
+}
+
+// The project names of every stored draft, sorted.
+const draftNames = (page) =>
+  page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('jixiao:draft:'))
+      .map((k) => JSON.parse(localStorage.getItem(k)).document.project.name)
+      .sort(),
+  );
+
 test('the start page lists drafts saved in localStorage, damaged ones too', async () => {
   const damaged = '{"format":"jixiao-draft/1","meta":{"id":"dbad"';
   const { page, context, errors } = await openWith({
@@ -188,15 +210,8 @@ test('typing is autosaved and a reload offers to restore it', async () => {
 });
 
 test('two tabs editing one draft are told, and can take the other version', async () => {
-  const { page: a, context } = await openWith({ 'jixiao:draft:d1': record('d1', GOAL, SAVED_AT) });
+  const { a, b, context } = await twoWindowsOnOneDraft();
   try {
-    const b = await context.newPage();
-    await b.goto(server.url);
-    await startPage(b);
-    for (const p of [a, b]) {
-      await row(p, '乡村道路养护项目').getByRole('button', { name: /继续填写/ }).click();
-      await p.getByLabel('项目名称').waitFor();
-    }
     await a.getByLabel('项目名称').fill('窗口A的名称');
     await a.getByRole('status').filter({ hasText: /已保存/ }).waitFor({ timeout: 5_000 });
 
@@ -213,12 +228,7 @@ test('two tabs editing one draft are told, and can take the other version', asyn
     await banner.getByRole('button', { name: /保留本窗口的版本/ }).click();
     await banner.waitFor({ state: 'detached' });
     await b.getByRole('status').filter({ hasText: /已保存/ }).waitFor({ timeout: 5_000 });
-    const names = await b.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith('jixiao:draft:'))
-        .map((k) => JSON.parse(localStorage.getItem(k)).document.project.name)
-        .sort(),
-    );
+    const names = await draftNames(b);
     assert.deepEqual(names, ['窗口A的名称', '窗口B的名称']);
   } finally {
     await context.close();
@@ -226,15 +236,8 @@ test('two tabs editing one draft are told, and can take the other version', asyn
 });
 
 test('a conflict can be resolved by loading the other window\'s version', async () => {
-  const { page: a, context } = await openWith({ 'jixiao:draft:d1': record('d1', GOAL, SAVED_AT) });
+  const { a, b, context } = await twoWindowsOnOneDraft();
   try {
-    const b = await context.newPage();
-    await b.goto(server.url);
-    await startPage(b);
-    for (const p of [a, b]) {
-      await row(p, '乡村道路养护项目').getByRole('button', { name: /继续填写/ }).click();
-      await p.getByLabel('项目名称').waitFor();
-    }
     await a.getByLabel('项目名称').fill('窗口A的名称');
     const banner = b.getByRole('alert').filter({ hasText: '此草稿已在另一个窗口中修改' });
     await banner.waitFor({ timeout: 5_000 });
@@ -247,26 +250,14 @@ test('a conflict can be resolved by loading the other window\'s version', async 
 });
 
 test('closing a window with an open conflict keeps its changes as a copy', async () => {
-  const { page: a, context } = await openWith({ 'jixiao:draft:d1': record('d1', GOAL, SAVED_AT) });
+  const { a, b, context } = await twoWindowsOnOneDraft();
   try {
-    const b = await context.newPage();
-    await b.goto(server.url);
-    await startPage(b);
-    for (const p of [a, b]) {
-      await row(p, '乡村道路养护项目').getByRole('button', { name: /继续填写/ }).click();
-      await p.getByLabel('项目名称').waitFor();
-    }
     await a.getByLabel('项目名称').fill('窗口A的名称');
     await b.getByRole('alert').filter({ hasText: '此草稿已在另一个窗口中修改' }).waitFor({ timeout: 5_000 });
     await b.getByLabel('项目名称').fill('窗口B未保存的名称');
     await b.close({ runBeforeUnload: true });
     await a.waitForTimeout(500);
-    const names = await a.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith('jixiao:draft:'))
-        .map((k) => JSON.parse(localStorage.getItem(k)).document.project.name)
-        .sort(),
-    );
+    const names = await draftNames(a);
     assert.deepEqual(names, ['窗口A的名称', '窗口B未保存的名称']);
   } finally {
     await context.close();
