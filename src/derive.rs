@@ -61,7 +61,7 @@ pub fn self_eval_from_goal(goal: &Document) -> Document {
 /// The target approved on the goal form, for a row carried over from one.
 pub fn approved_target(ind: &Indicator) -> Option<Target> {
     let v: &Value = ind.extra.get(APPROVED_TARGET)?;
-    serde_json::from_value(v.clone()).ok()
+    Target::read(v, &crate::json::At::ROOT).ok()
 }
 
 /// True when a carried-over row's target differs from the approved one.

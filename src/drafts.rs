@@ -21,9 +21,10 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
+use crate::json::{At, Obj, Read};
 use crate::model::{CheckSection, Document, Kind, ReadError};
 use crate::profile::Profile;
 
@@ -41,7 +42,7 @@ pub const UNNAMED: &str = "未命名表单";
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
 /// What the start page lists about a draft, stored with it and in the index.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DraftMeta {
     pub id: String,
     pub kind: Kind,
@@ -58,6 +59,19 @@ pub struct DraftMeta {
 }
 
 impl DraftMeta {
+    fn read(v: &Value, at: &At) -> Read<DraftMeta> {
+        let o = Obj::of(v, at)?;
+        Ok(DraftMeta {
+            id: o.req_string("id")?,
+            kind: Kind::read(o.need("kind")?, &at.key("kind"))?,
+            name: o.req_string("name")?,
+            year: o.int("year")?,
+            saved_at: o.req_int("saved_at")?,
+            revision: o.req_int("revision")?,
+            tab: o.req_string("tab")?,
+        })
+    }
+
     /// The meta of a document about to be saved.
     pub fn describe(id: &str, doc: &Document, saved_at: i64, revision: u64, tab: &str) -> Self {
         let name = doc.display_name().trim();
@@ -160,7 +174,7 @@ fn read_meta(value: Option<&Value>) -> Result<DraftMeta, DraftError> {
             detail: "缺少草稿信息（meta）".into(),
         });
     };
-    DraftMeta::deserialize(value).map_err(|e| DraftError::Damaged {
+    DraftMeta::read(value, &At::ROOT).map_err(|e| DraftError::Damaged {
         detail: format!("草稿信息（meta）不完整：{e}"),
     })
 }
@@ -204,7 +218,7 @@ impl fmt::Display for DraftError {
 impl std::error::Error for DraftError {}
 
 /// The stored list of drafts, newest first, and the draft open last.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DraftIndex {
     #[serde(default)]
     pub drafts: Vec<DraftMeta>,
@@ -215,6 +229,14 @@ pub struct DraftIndex {
 }
 
 impl DraftIndex {
+    fn read(v: &Value, at: &At) -> Read<DraftIndex> {
+        let o = Obj::of(v, at)?;
+        Ok(DraftIndex {
+            drafts: o.list("drafts", DraftMeta::read)?,
+            active: o.opt_string("active")?,
+        })
+    }
+
     /// Reads the stored index; a missing or damaged index reads as empty
     /// (it is rebuilt from the records by [`DraftIndex::reconcile`]).
     pub fn from_json(text: Option<&str>) -> DraftIndex {
@@ -227,7 +249,7 @@ impl DraftIndex {
         if value.get("format").and_then(Value::as_str) != Some(INDEX_FORMAT) {
             return DraftIndex::default();
         }
-        DraftIndex::deserialize(&value).unwrap_or_default()
+        DraftIndex::read(&value, &At::ROOT).unwrap_or_default()
     }
 
     pub fn to_json(&self) -> String {

@@ -8,10 +8,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::json::{self, At, Obj, Read};
 
 /// How much a finding matters to the finance bureau.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// 强制性审核: blocks upload.
@@ -40,6 +43,19 @@ impl Severity {
         }
     }
 
+    /// Reads a severity word (`"error"`, `"warning"`, `"info"`).
+    pub fn read(v: &Value, at: &At) -> Read<Severity> {
+        json::word(
+            v,
+            at,
+            &[
+                ("error", Severity::Error),
+                ("warning", Severity::Warning),
+                ("info", Severity::Info),
+            ],
+        )
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "error" => Some(Severity::Error),
@@ -57,7 +73,7 @@ impl fmt::Display for Severity {
 }
 
 /// One finding, serialized exactly as FORMAT.md's `check.findings` entries.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable rule id, e.g. `IND-VAGUE`.
     pub rule: String,
@@ -87,6 +103,26 @@ pub struct RuleInfo {
 }
 
 impl Finding {
+    /// Reads a finding of a document's `check` section.
+    pub fn read(v: &Value, at: &At) -> Read<Finding> {
+        let o = Obj::of(v, at)?;
+        let params = match o.get("params") {
+            None => BTreeMap::new(),
+            Some(p) => Obj::of(p, &at.key("params"))?
+                .each(|k, v, at| Ok((k.to_string(), json::string(v, at)?)))?
+                .into_iter()
+                .collect(),
+        };
+        Ok(Finding {
+            rule: o.req_string("rule")?,
+            severity: Severity::read(o.need("severity")?, &at.key("severity"))?,
+            path: o.req_string("path")?,
+            message: o.req_string("message")?,
+            params,
+            explanation: o.opt_string("explanation")?,
+        })
+    }
+
     pub fn new(
         rule: &str,
         severity: Severity,

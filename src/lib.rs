@@ -9,6 +9,7 @@ pub mod derive;
 pub mod drafts;
 pub mod edit;
 pub mod finding;
+pub mod json;
 pub mod model;
 pub mod num;
 pub mod profile;

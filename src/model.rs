@@ -17,10 +17,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::finding::Finding;
+use crate::json::{self, At, Obj, Read, ShapeError};
 use crate::num::Num;
 use crate::target::{ActualValue, Target};
 
@@ -28,7 +29,7 @@ use crate::target::{ActualValue, Target};
 pub const FORMAT_V1: &str = "jixiao/v1";
 
 /// The four kinds of form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Kind {
     /// 项目支出绩效目标申报表
     #[serde(rename = "project-goal")]
@@ -96,7 +97,7 @@ impl Kind {
 }
 
 /// The project period (项目期): `YYYY-MM` or `YYYY-MM-DD` strings as typed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Period {
     #[serde(default)]
     pub start: String,
@@ -105,7 +106,7 @@ pub struct Period {
 }
 
 /// The project header (项目名称, 主管部门, 实施单位 …).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Project {
     #[serde(default)]
     pub name: String,
@@ -127,7 +128,7 @@ pub struct Project {
 }
 
 /// The unit header of unit-wide forms (部门名称 …).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UnitInfo {
     #[serde(default)]
     pub name: String,
@@ -141,7 +142,7 @@ pub struct UnitInfo {
 
 /// Money in 万元: total = fiscal + other; unit-wide forms also split the
 /// total into basic (基本支出) and project (项目支出).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Funds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Num>,
@@ -168,7 +169,7 @@ pub struct Funds {
 }
 
 /// The budget of a self-evaluation: 年初预算数, 全年预算数, 全年执行数.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Budget {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial: Option<Funds>,
@@ -188,7 +189,7 @@ pub struct Budget {
 
 /// The overall goals (总体目标): goal forms fill `annual` (and `medium_term`),
 /// self-evaluations `planned` and `achieved`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Goals {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual: Option<String>,
@@ -203,7 +204,7 @@ pub struct Goals {
 }
 
 /// A main task of a unit-wide goal form (年度主要任务).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Task {
     #[serde(default)]
     pub name: String,
@@ -216,7 +217,7 @@ pub struct Task {
 }
 
 /// One row of the three-level indicator table.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Indicator {
     /// Stable, unique within the form; findings and scores refer to it.
     #[serde(default)]
@@ -260,7 +261,7 @@ pub struct Indicator {
 
 /// A written explanation that acknowledges a warning (提示性审核), carried by
 /// the document so that the portal sees it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Explanation {
     pub rule: String,
     pub path: String,
@@ -268,7 +269,7 @@ pub struct Explanation {
 }
 
 /// What the module computed when the document was checked (`check` in v1).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CheckSection {
     #[serde(default)]
     pub profile: String,
@@ -277,7 +278,7 @@ pub struct CheckSection {
 }
 
 /// A form document of format v1.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Document {
     /// Always [`FORMAT_V1`].
     pub format: String,
@@ -398,16 +399,7 @@ impl Document {
                 ))
             }
         }
-        let mut doc: Document = match serde_json::from_value(value.clone()) {
-            Ok(doc) => doc,
-            Err(e) => {
-                return Err(ReadError::Shape(shape_message::<Document>(
-                    &value,
-                    &["format", "kind"],
-                    &e,
-                )))
-            }
-        };
+        let mut doc = Document::read(&value, &At::ROOT).map_err(ReadError::Shape)?;
         doc.resolve_years();
         Ok(doc)
     }
@@ -459,7 +451,7 @@ pub enum ReadError {
     /// A jixiao document of a version this module does not read.
     UnsupportedVersion(String),
     /// A field of the wrong JSON type (e.g. `indicators` not a list).
-    Shape(String),
+    Shape(ShapeError),
 }
 
 impl ReadError {
@@ -494,183 +486,8 @@ impl ReadError {
             ReadError::UnsupportedVersion(v) => {
                 format!("文件格式版本为“{v}”，本程序只能读取 {FORMAT_V1}，请升级 jixiao 后再打开。")
             }
-            ReadError::Shape(m) => format!("文件结构不符合 {FORMAT_V1}：{m}。"),
+            ReadError::Shape(e) => format!("文件结构不符合 {FORMAT_V1}：{}。", e.message()),
         }
-    }
-}
-
-/// How many trial reads [`shape_message`] makes at most, so that a huge
-/// document with a wrong field still gets its message quickly.
-const MAX_SHAPE_PROBES: usize = 200;
-
-/// A Chinese message for a value that is JSON but not of the shape `T`
-/// expects: which field (as a JSON Pointer), what it should be, what it is.
-///
-/// serde's error names neither the field nor the place, so the field is
-/// found by trial: an object's key whose removal changes the error is the
-/// culprit, and an array's culprit is the last
-/// element of its shortest failing prefix. Top-level keys in `fixed` are
-/// never removed (the reader has checked them already).
-pub(crate) fn shape_message<T: serde::de::DeserializeOwned>(
-    root: &Value,
-    fixed: &[&str],
-    error: &serde_json::Error,
-) -> String {
-    let first = error.to_string();
-    let probes = std::cell::Cell::new(0usize);
-    let fails = |v: &Value| -> Option<String> {
-        probes.set(probes.get() + 1);
-        serde_json::from_value::<T>(v.clone())
-            .err()
-            .map(|e| e.to_string())
-    };
-    let mut path: Vec<String> = Vec::new();
-    loop {
-        let at = crate::finding::pointer(&path);
-        let next = match root.pointer(&at) {
-            Some(Value::Object(m)) => m
-                .iter()
-                .filter(|(k, _)| !(path.is_empty() && fixed.contains(&k.as_str())))
-                .find(|(k, v)| {
-                    if probes.get() >= MAX_SHAPE_PROBES {
-                        return false;
-                    }
-                    let mut trial = root.clone();
-                    if let Some(Value::Object(t)) = trial.pointer_mut(&at) {
-                        t.remove(k.as_str());
-                    }
-                    // Without the culprit the error changes: to the next
-                    // one, to none, or to "missing field" for a required
-                    // field (reported only after every present field read).
-                    // Where a field is missing here, removing a required
-                    // sibling only names another missing field.
-                    match fails(&trial) {
-                        None => true,
-                        Some(e) => {
-                            let both_missing = first.starts_with("missing field")
-                                && e.starts_with("missing field");
-                            e != first && (!both_missing || v.is_object() || v.is_array())
-                        }
-                    }
-                })
-                .map(|(k, _)| k.clone()),
-            Some(Value::Array(a)) => {
-                let still_fails = |n: usize| {
-                    let mut trial = root.clone();
-                    if let Some(Value::Array(t)) = trial.pointer_mut(&at) {
-                        t.truncate(n);
-                    }
-                    fails(&trial).as_deref() == Some(first.as_str())
-                };
-                // Invariant: a prefix of `lo` elements reads, one of `hi` does not.
-                let (mut lo, mut hi) = (0, a.len());
-                if hi == 0 || still_fails(0) {
-                    None
-                } else {
-                    while hi - lo > 1 && probes.get() < MAX_SHAPE_PROBES {
-                        let mid = lo + (hi - lo) / 2;
-                        if still_fails(mid) {
-                            hi = mid;
-                        } else {
-                            lo = mid;
-                        }
-                    }
-                    (hi - lo == 1).then(|| lo.to_string())
-                }
-            }
-            _ => None,
-        };
-        match next {
-            Some(seg) => path.push(seg),
-            None => break,
-        }
-    }
-    let at = crate::finding::pointer(&path);
-    let what = shape_hint(&first, root.pointer(&at));
-    if path.is_empty() {
-        what
-    } else {
-        format!("字段 {at} {what}")
-    }
-}
-
-/// serde's message about a wrong shape, in Chinese.
-fn shape_hint(serde_msg: &str, found: Option<&Value>) -> String {
-    let found_text = found.map(describe_value).unwrap_or_default();
-    if let Some(rest) = serde_msg
-        .strip_prefix("invalid type: ")
-        .or_else(|| serde_msg.strip_prefix("invalid value: "))
-    {
-        let expected = rest.split_once(", expected ").map_or(rest, |(_, e)| e);
-        return format!("应为{}，实际是{found_text}", expected_hint(expected));
-    }
-    if let Some((_, expected)) = serde_msg
-        .strip_prefix("invalid length ")
-        .and_then(|rest| rest.split_once(", expected "))
-    {
-        // A list given where an object (a struct) is expected.
-        let expected = match expected.split_once(" with ") {
-            Some((e, _)) => e,
-            None => expected,
-        };
-        return format!("应为{}，实际是{found_text}", expected_hint(expected));
-    }
-    if serde_msg == "invalid number" {
-        // serde_json's word for a number that does not fit an integer field.
-        return format!("应为不带小数的非负整数，实际是{found_text}");
-    }
-    if let Some(field) = serde_msg.strip_prefix("missing field ") {
-        return format!("缺少必填字段 {}", field.trim_matches('`'));
-    }
-    if serde_msg.starts_with("data did not match any variant of untagged enum TargetRepr") {
-        return format!(
-            "应为指标值文本（如“≥95%”）或对象（如 {{\"op\": \">=\", \"value\": \"95\", \"unit\": \"%\"}}），实际是{found_text}"
-        );
-    }
-    if let Some(rest) = serde_msg.strip_prefix("unknown variant ") {
-        let (v, allowed) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let allowed = allowed
-            .trim_start_matches("one of ")
-            .replace('`', "")
-            .replace(", ", "、");
-        return format!("“{}”不是可用的取值（可用：{allowed}）", v.trim_matches('`'));
-    }
-    format!("不符合要求（{serde_msg}）")
-}
-
-/// What serde expected, in Chinese.
-fn expected_hint(expected: &str) -> String {
-    match expected {
-        "a string" => "文本（带引号的字符串）".into(),
-        "a boolean" => "true 或 false".into(),
-        "a sequence" => "数组 [...]".into(),
-        "a map" => "对象 {...}".into(),
-        e if e.starts_with("a decimal number") => "数字文本，如 \"120.00\"".into(),
-        e if e.starts_with("struct ") => "对象 {...}".into(),
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
-            "整数".into()
-        }
-        e => e.to_string(),
-    }
-}
-
-/// A short description of a JSON value for a message.
-fn describe_value(v: &Value) -> String {
-    const MAX_CHARS: usize = 40;
-    let short = |s: &str| {
-        if s.chars().count() > MAX_CHARS {
-            format!("{}…", s.chars().take(MAX_CHARS).collect::<String>())
-        } else {
-            s.to_string()
-        }
-    };
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("布尔值 {b}"),
-        Value::Number(n) => format!("数字 {}", short(&n.to_string())),
-        Value::String(s) => format!("文本“{}”", short(s)),
-        Value::Array(_) => "数组 [...]".into(),
-        Value::Object(_) => "对象 {...}".into(),
     }
 }
 
@@ -710,6 +527,233 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+// Reading. Each type reads itself from a parsed JSON value with the
+// helpers of `crate::json`; the field names are those of format v1, and
+// fields this version does not know are kept in `extra`.
+
+impl Kind {
+    const WORDS: [(&'static str, Kind); 4] = [
+        ("project-goal", Kind::ProjectGoal),
+        ("project-self-eval", Kind::ProjectSelfEval),
+        ("unit-goal", Kind::UnitGoal),
+        ("unit-self-eval", Kind::UnitSelfEval),
+    ];
+
+    pub fn read(v: &Value, at: &At) -> Read<Kind> {
+        json::word(v, at, &Kind::WORDS)
+    }
+}
+
+impl Period {
+    pub fn read(v: &Value, at: &At) -> Read<Period> {
+        let o = Obj::of(v, at)?;
+        Ok(Period {
+            start: o.string("start")?,
+            end: o.string("end")?,
+        })
+    }
+}
+
+impl Project {
+    pub fn read(v: &Value, at: &At) -> Read<Project> {
+        let o = Obj::of(v, at)?;
+        Ok(Project {
+            name: o.string("name")?,
+            code: o.string("code")?,
+            department: o.string("department")?,
+            unit: o.string("unit")?,
+            attribute: o.opt_string("attribute")?,
+            period: o.with("period", Period::read)?,
+            extra: o.extra(&["name", "code", "department", "unit", "attribute", "period"]),
+        })
+    }
+}
+
+impl UnitInfo {
+    pub fn read(v: &Value, at: &At) -> Read<UnitInfo> {
+        let o = Obj::of(v, at)?;
+        Ok(UnitInfo {
+            name: o.string("name")?,
+            code: o.string("code")?,
+            department: o.string("department")?,
+            extra: o.extra(&["name", "code", "department"]),
+        })
+    }
+}
+
+impl Funds {
+    pub fn read(v: &Value, at: &At) -> Read<Funds> {
+        let o = Obj::of(v, at)?;
+        Ok(Funds {
+            total: o.num("total")?,
+            fiscal: o.num("fiscal")?,
+            other: o.num("other")?,
+            carryover: o.num("carryover")?,
+            basic: o.num("basic")?,
+            project: o.num("project")?,
+            medium_term_total: o.num("medium_term_total")?,
+            extra: o.extra(&[
+                "total",
+                "fiscal",
+                "other",
+                "carryover",
+                "basic",
+                "project",
+                "medium_term_total",
+            ]),
+        })
+    }
+}
+
+impl Budget {
+    pub fn read(v: &Value, at: &At) -> Read<Budget> {
+        let o = Obj::of(v, at)?;
+        Ok(Budget {
+            initial: o.with("initial", Funds::read)?,
+            adjusted: o.with("adjusted", Funds::read)?,
+            executed: o.with("executed", Funds::read)?,
+            adjustment_reason: o.opt_string("adjustment_reason")?,
+            execution_reason: o.opt_string("execution_reason")?,
+            extra: o.extra(&[
+                "initial",
+                "adjusted",
+                "executed",
+                "adjustment_reason",
+                "execution_reason",
+            ]),
+        })
+    }
+}
+
+impl Goals {
+    pub fn read(v: &Value, at: &At) -> Read<Goals> {
+        let o = Obj::of(v, at)?;
+        Ok(Goals {
+            annual: o.opt_string("annual")?,
+            medium_term: o.opt_string("medium_term")?,
+            planned: o.opt_string("planned")?,
+            achieved: o.opt_string("achieved")?,
+            extra: o.extra(&["annual", "medium_term", "planned", "achieved"]),
+        })
+    }
+}
+
+impl Task {
+    pub fn read(v: &Value, at: &At) -> Read<Task> {
+        let o = Obj::of(v, at)?;
+        Ok(Task {
+            name: o.string("name")?,
+            content: o.string("content")?,
+            funds: o.with("funds", Funds::read)?,
+            extra: o.extra(&["name", "content", "funds"]),
+        })
+    }
+}
+
+impl Indicator {
+    const FIELDS: [&'static str; 12] = [
+        "id",
+        "level1",
+        "level2",
+        "name",
+        "target",
+        "adjusted_target",
+        "actual",
+        "weight",
+        "score",
+        "deviation",
+        "note",
+        "change_reason",
+    ];
+
+    pub fn read(v: &Value, at: &At) -> Read<Indicator> {
+        let o = Obj::of(v, at)?;
+        Ok(Indicator {
+            id: o.string("id")?,
+            level1: o.string("level1")?,
+            level2: o.string("level2")?,
+            name: o.string("name")?,
+            target: o.with("target", Target::read)?.unwrap_or_default(),
+            adjusted_target: o.with("adjusted_target", Target::read)?,
+            actual: o.with("actual", ActualValue::read)?,
+            weight: o.num("weight")?,
+            score: o.num("score")?,
+            deviation: o.opt_string("deviation")?,
+            note: o.opt_string("note")?,
+            change_reason: o.opt_string("change_reason")?,
+            extra: o.extra(&Indicator::FIELDS),
+        })
+    }
+}
+
+impl Explanation {
+    pub fn read(v: &Value, at: &At) -> Read<Explanation> {
+        let o = Obj::of(v, at)?;
+        Ok(Explanation {
+            rule: o.req_string("rule")?,
+            path: o.req_string("path")?,
+            text: o.req_string("text")?,
+        })
+    }
+}
+
+impl CheckSection {
+    pub fn read(v: &Value, at: &At) -> Read<CheckSection> {
+        let o = Obj::of(v, at)?;
+        Ok(CheckSection {
+            profile: o.string("profile")?,
+            findings: o.list("findings", Finding::read)?,
+        })
+    }
+}
+
+impl Document {
+    const FIELDS: [&'static str; 17] = [
+        "format",
+        "kind",
+        "profile",
+        "year",
+        "project",
+        "unit",
+        "funds",
+        "budget",
+        "execution_weight",
+        "execution_score",
+        "total_score",
+        "goals",
+        "tasks",
+        "indicators",
+        "explanations",
+        "check",
+        "score",
+    ];
+
+    /// Reads the fields of a document whose `format` and `kind` were checked.
+    fn read(v: &Value, at: &At) -> Read<Document> {
+        let o = Obj::of(v, at)?;
+        Ok(Document {
+            format: o.req_string("format")?,
+            kind: Kind::read(o.need("kind")?, &at.key("kind"))?,
+            profile: o.opt_string("profile")?,
+            year: o.num("year")?,
+            project: o.with("project", Project::read)?,
+            unit: o.with("unit", UnitInfo::read)?,
+            funds: o.with("funds", Funds::read)?,
+            budget: o.with("budget", Budget::read)?,
+            execution_weight: o.num("execution_weight")?,
+            execution_score: o.num("execution_score")?,
+            total_score: o.num("total_score")?,
+            goals: o.with("goals", Goals::read)?.unwrap_or_default(),
+            tasks: o.list("tasks", Task::read)?,
+            indicators: o.list("indicators", Indicator::read)?,
+            explanations: o.list("explanations", Explanation::read)?,
+            check: o.with("check", CheckSection::read)?,
+            score: o.get("score").cloned(),
+            extra: o.extra(&Document::FIELDS),
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {

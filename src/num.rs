@@ -15,8 +15,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::text::normalize;
 
@@ -194,70 +193,6 @@ impl Serialize for Num {
     }
 }
 
-/// The key under which serde_json (with `arbitrary_precision`) hands over a
-/// number's text.
-const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
-
-struct NumVisitor;
-
-impl<'de> Visitor<'de> for NumVisitor {
-    type Value = Num;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a decimal number as a string, such as \"120.00\"")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-        Ok(Num::parse(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-        Ok(Num::Valid(Decimal::from(v)))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-        Ok(Num::Valid(Decimal::from(v)))
-    }
-
-    // serde_json hands integers beyond 64 bits over as 128-bit ones when it
-    // reads from a parsed `Value` (a document is read that way).
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Num, E> {
-        Ok(Num::parse(&v.to_string()))
-    }
-
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Num, E> {
-        Ok(Num::parse(&v.to_string()))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
-        // Only reached from a source that has no number text (a JS object in
-        // the browser): Rust's shortest round-trip form is that text.
-        if !v.is_finite() {
-            return Ok(Num::Invalid {
-                text: v.to_string(),
-                error: NumError::OutOfRange,
-            });
-        }
-        Ok(Num::parse(&v.to_string()))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Num, A::Error> {
-        match map.next_key::<String>()? {
-            Some(k) if k == JSON_NUMBER_TOKEN => {
-                let text: String = map.next_value()?;
-                Ok(Num::parse(&text))
-            }
-            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Num {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
-        d.deserialize_any(NumVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,27 +254,30 @@ mod tests {
         assert_eq!(bad.text(), "一百");
     }
 
+    /// Reads JSON text as a document field holding a number is read.
+    fn from_json(text: &str) -> Result<Num, String> {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        crate::json::num(&v, &crate::json::At::ROOT).map_err(|e| e.message())
+    }
+
     #[test]
     fn json_numbers_are_exact() {
-        let n: Num = serde_json::from_str("0.1").unwrap();
+        let n = from_json("0.1").unwrap();
         assert_eq!(n, Num::Valid(dec("0.1")));
-        let n: Num = serde_json::from_str("123456789012345678.25").unwrap();
+        let n = from_json("123456789012345678.25").unwrap();
         assert_eq!(n, Num::Valid(dec("123456789012345678.25")));
-        let n: Num = serde_json::from_str("1e400").unwrap();
+        let n = from_json("1e400").unwrap();
         assert_eq!(n.value(), None);
-        let n: Num = serde_json::from_str("\"120.00\"").unwrap();
+        let n = from_json("\"120.00\"").unwrap();
         assert_eq!(serde_json::to_string(&n).unwrap(), "\"120.00\"");
-        assert!(serde_json::from_str::<Num>("true").is_err());
+        assert!(from_json("true").is_err());
     }
 
     #[test]
     fn json_integers_beyond_64_bits_are_read_from_a_value() {
         // A document is parsed into a `Value` first; serde_json then hands
         // such integers over as u128/i128, which once failed the whole read.
-        let from_value = |text: &str| {
-            let v: serde_json::Value = serde_json::from_str(text).unwrap();
-            serde_json::from_value::<Num>(v).map_err(|e| e.to_string())
-        };
+        let from_value = from_json;
         assert_eq!(
             from_value("100000000000000000000"),
             Ok(Num::Valid(dec("100000000000000000000")))

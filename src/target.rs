@@ -20,7 +20,10 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::json::{self, At, Obj, Read};
 
 use crate::num::{parse_decimal, Num, NumError};
 use crate::text::normalize;
@@ -776,16 +779,15 @@ impl Serialize for ActualValue {
     }
 }
 
-impl<'de> Deserialize<'de> for ActualValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ActualValue, D::Error> {
-        // An actual may come as a JSON number; its text is kept exactly.
-        let n = Num::deserialize(d)?;
-        Ok(ActualValue::new(&n.text()))
+impl ActualValue {
+    /// Reads an actual value: text, or a JSON number whose text is kept exactly.
+    pub fn read(v: &Value, at: &At) -> Read<ActualValue> {
+        Ok(ActualValue::new(&json::num(v, at)?.text()))
     }
 }
 
 /// The object form of format v1, for reading and writing.
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Serialize, Default)]
 struct TargetObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     op: Option<String>,
@@ -800,13 +802,6 @@ struct TargetObject {
     /// Written as `true` for a bare number (no comparator typed); `op` then says `=`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     bare: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum TargetRepr {
-    Text(String),
-    Object(TargetObject),
 }
 
 impl Serialize for Target {
@@ -835,12 +830,28 @@ impl Serialize for Target {
     }
 }
 
-impl<'de> Deserialize<'de> for Target {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
-        Ok(match TargetRepr::deserialize(d)? {
-            TargetRepr::Text(t) => parse_target(&t),
-            TargetRepr::Object(o) => from_object(o),
-        })
+impl Target {
+    /// Reads a target in either form of format v1: the text as typed
+    /// (`"≥95%"`), or an object (`{"op": ">=", "value": "95", "unit": "%"}`).
+    pub fn read(v: &Value, at: &At) -> Read<Target> {
+        match v {
+            Value::String(t) => Ok(parse_target(t)),
+            Value::Object(_) => {
+                let o = Obj::of(v, at)?;
+                Ok(from_object(TargetObject {
+                    op: o.opt_string("op")?,
+                    value: o.num("value")?,
+                    unit: o.opt_string("unit")?,
+                    date: o.opt_string("date")?,
+                    qualitative: o.opt_string("qualitative")?,
+                    bare: o.bool("bare")?.unwrap_or(false),
+                }))
+            }
+            other => Err(at.expected(
+                "指标值文本（如“≥95%”）或对象（如 {\"op\": \">=\", \"value\": \"95\", \"unit\": \"%\"}）",
+                other,
+            )),
+        }
     }
 }
 
@@ -918,6 +929,12 @@ fn from_object(o: TargetObject) -> Target {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Reads JSON text as a document's `target` field is read.
+    fn target_json(text: &str) -> Target {
+        let v: Value = serde_json::from_str(text).unwrap();
+        Target::read(&v, &At::ROOT).unwrap()
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
@@ -1136,32 +1153,31 @@ mod tests {
 
     #[test]
     fn json_object_and_string_forms() {
-        let t: Target =
-            serde_json::from_str(r#"{"op": ">=", "value": "95", "unit": "%"}"#).unwrap();
+        let t = target_json(r#"{"op": ">=", "value": "95", "unit": "%"}"#);
         assert_eq!(t, quantity(Some(Op::Ge), "95", "%"));
-        let t: Target = serde_json::from_str(r#""≥95%""#).unwrap();
+        let t = target_json(r#""≥95%""#);
         assert_eq!(
             serde_json::to_string(&t).unwrap(),
             r#"{"op":">=","value":"95","unit":"%"}"#
         );
-        let t: Target = serde_json::from_str(r#"{"op": "<=", "date": "2024-12-31"}"#).unwrap();
+        let t = target_json(r#"{"op": "<=", "date": "2024-12-31"}"#);
         assert_eq!(t, date(Op::Le, Some(2024), 12, Some(31)));
         assert_eq!(
             serde_json::to_string(&t).unwrap(),
             r#"{"op":"<=","date":"2024-12-31"}"#
         );
-        let t: Target = serde_json::from_str(r#"{"qualitative": "明显改善"}"#).unwrap();
+        let t = target_json(r#"{"qualitative": "明显改善"}"#);
         assert_eq!(
             serde_json::to_string(&t).unwrap(),
             r#"{"qualitative":"明显改善"}"#
         );
-        let t: Target = serde_json::from_str(r#""8755""#).unwrap();
+        let t = target_json(r#""8755""#);
         let json = serde_json::to_string(&t).unwrap();
         assert_eq!(json, r#"{"op":"=","value":"8755","unit":"","bare":true}"#);
-        assert_eq!(serde_json::from_str::<Target>(&json).unwrap(), t);
-        let t: Target = serde_json::from_str(r#"{"op": "≥", "value": 95.5, "unit": "%"}"#).unwrap();
+        assert_eq!(target_json(&json), t);
+        let t = target_json(r#"{"op": "≥", "value": 95.5, "unit": "%"}"#);
         assert_eq!(t, quantity(Some(Op::Ge), "95.5", "%"));
-        let t: Target = serde_json::from_str(r#"{"op": "about", "value": "95"}"#).unwrap();
+        let t = target_json(r#"{"op": "about", "value": "95"}"#);
         assert!(matches!(t, Target::Invalid { .. }));
     }
 
@@ -1234,7 +1250,7 @@ mod tests {
         fn format_then_parse_gives_the_target_back(t in arb_target()) {
             prop_assert_eq!(parse_target(&t.to_string()), t.clone());
             let json = serde_json::to_string(&t).unwrap();
-            prop_assert_eq!(serde_json::from_str::<Target>(&json).unwrap(), t);
+            prop_assert_eq!(target_json(&json), t);
         }
     }
 }

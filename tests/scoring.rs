@@ -1252,10 +1252,10 @@ mod properties {
                 .collect();
             let mut doc = doc_of(indicators);
             doc.execution_weight = Some(jixiao::num::Num::parse("10"));
-            doc.budget = Some(serde_json::from_value(json!({
+            doc.budget = Some(jixiao::model::Budget::read(&json!({
                 "adjusted": {"total": budget.to_string()},
                 "executed": {"total": executed.to_string()},
-            })).unwrap());
+            }), &jixiao::json::At::ROOT).unwrap());
             let rep = score(&doc, &p);
             prop_assert!(rep.score.total >= Decimal::ZERO);
             prop_assert!(rep.score.total <= Decimal::ONE_HUNDRED, "total {}", rep.score.total);

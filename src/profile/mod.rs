@@ -21,10 +21,11 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::finding::{pointer, Finding, RuleInfo, Severity};
+use crate::json::{self, At, Obj, Read};
 use crate::model::Document;
 pub use scoring::Scoring;
 
@@ -32,7 +33,7 @@ pub use scoring::Scoring;
 pub const NATIONAL_JSON: &str = include_str!("../../profiles/national.json");
 
 /// A level-1 category and the level-2 categories allowed under it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Level1 {
     pub name: String,
     #[serde(default)]
@@ -44,7 +45,7 @@ pub struct Level1 {
 
 /// One place a required category may be filed: a level-1 name, and the
 /// level-2 name under it unless any level-2 will do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Placement {
     pub level1: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,14 +53,14 @@ pub struct Placement {
 }
 
 /// A category the form must contain, filed in any one of its placements.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Required {
     /// The name used in messages (数量指标, 成本指标 …).
     pub label: String,
     pub any_of: Vec<Placement>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Categories {
     pub tree: Vec<Level1>,
     #[serde(default)]
@@ -67,14 +68,14 @@ pub struct Categories {
 }
 
 /// Points for a group of level-1 categories (产出 = 产出指标 + 成本指标 …).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WeightGroup {
     pub name: String,
     pub level1: Vec<String>,
     pub points: Decimal,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Weights {
     /// Points for budget execution (预算执行率); zero where it is not scored.
     pub execution: Decimal,
@@ -84,7 +85,7 @@ pub struct Weights {
     pub adjustable: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct Thresholds {
     /// An actual at or above this multiple of its target needs an explanation.
@@ -107,7 +108,7 @@ impl Default for Thresholds {
 }
 
 /// A rule profile.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Profile {
     pub id: String,
     pub version: String,
@@ -141,9 +142,9 @@ impl Profile {
         NATIONAL.get_or_init(|| {
             // Through `Value`, as every other profile is read: one copy of
             // the deserialisation code in the wasm module instead of two.
-            serde_json::from_str::<Value>(NATIONAL_JSON)
-                .and_then(serde_json::from_value)
-                .expect("profiles/national.json is valid")
+            let value: Value =
+                serde_json::from_str(NATIONAL_JSON).expect("profiles/national.json is JSON");
+            Profile::read(&value, &At::ROOT).expect("profiles/national.json is a profile")
         })
     }
 
@@ -158,6 +159,116 @@ impl Profile {
             return None;
         }
         Some(self.severities.get(rule).copied().unwrap_or(default))
+    }
+}
+
+// Reading. Each part of a profile reads itself from the merged JSON with
+// the helpers of `crate::json`; a field left out takes the national default
+// where the type has one.
+
+impl Level1 {
+    fn read(v: &Value, at: &At) -> Read<Level1> {
+        let o = Obj::of(v, at)?;
+        Ok(Level1 {
+            name: o.req_string("name")?,
+            level2: o.strings("level2")?,
+            unit_only: o.bool("unit_only")?.unwrap_or(false),
+        })
+    }
+}
+
+impl Placement {
+    fn read(v: &Value, at: &At) -> Read<Placement> {
+        let o = Obj::of(v, at)?;
+        Ok(Placement {
+            level1: o.req_string("level1")?,
+            level2: o.opt_string("level2")?,
+        })
+    }
+}
+
+impl Required {
+    fn read(v: &Value, at: &At) -> Read<Required> {
+        let o = Obj::of(v, at)?;
+        Ok(Required {
+            label: o.req_string("label")?,
+            any_of: json::list(o.need("any_of")?, &at.key("any_of"), Placement::read)?,
+        })
+    }
+}
+
+impl Categories {
+    fn read(v: &Value, at: &At) -> Read<Categories> {
+        let o = Obj::of(v, at)?;
+        Ok(Categories {
+            tree: json::list(o.need("tree")?, &at.key("tree"), Level1::read)?,
+            required: o.list("required", Required::read)?,
+        })
+    }
+}
+
+impl WeightGroup {
+    fn read(v: &Value, at: &At) -> Read<WeightGroup> {
+        let o = Obj::of(v, at)?;
+        Ok(WeightGroup {
+            name: o.req_string("name")?,
+            level1: json::list(o.need("level1")?, &at.key("level1"), json::string)?,
+            points: json::decimal(o.need("points")?, &at.key("points"))?,
+        })
+    }
+}
+
+impl Weights {
+    fn read(v: &Value, at: &At) -> Read<Weights> {
+        let o = Obj::of(v, at)?;
+        Ok(Weights {
+            execution: json::decimal(o.need("execution")?, &at.key("execution"))?,
+            groups: json::list(o.need("groups")?, &at.key("groups"), WeightGroup::read)?,
+            adjustable: o.bool("adjustable")?.unwrap_or(false),
+        })
+    }
+}
+
+impl Thresholds {
+    fn read(v: &Value, at: &At) -> Read<Thresholds> {
+        let o = Obj::of(v, at)?;
+        let d = Thresholds::default();
+        Ok(Thresholds {
+            far_above_ratio: o.decimal("far_above_ratio")?.unwrap_or(d.far_above_ratio),
+            satisfaction_floor: o
+                .decimal("satisfaction_floor")?
+                .unwrap_or(d.satisfaction_floor),
+            max_name_chars: o.count("max_name_chars")?.unwrap_or(d.max_name_chars),
+            max_text_chars: o.count("max_text_chars")?.unwrap_or(d.max_text_chars),
+        })
+    }
+}
+
+impl Profile {
+    /// Reads a profile from its (merged) JSON.
+    fn read(v: &Value, at: &At) -> Read<Profile> {
+        let o = Obj::of(v, at)?;
+        let severities = match o.get("severities") {
+            None => BTreeMap::new(),
+            Some(s) => Obj::of(s, &at.key("severities"))?
+                .each(|rule, v, at| Ok((rule.to_string(), Severity::read(v, at)?)))?
+                .into_iter()
+                .collect(),
+        };
+        Ok(Profile {
+            id: o.req_string("id")?,
+            version: o.req_string("version")?,
+            parent: o.opt_string("parent")?,
+            name: o.string("name")?,
+            description: o.string("description")?,
+            categories: Categories::read(o.need("categories")?, &at.key("categories"))?,
+            weights: Weights::read(o.need("weights")?, &at.key("weights"))?,
+            vague_words: o.strings("vague_words")?,
+            thresholds: o.with("thresholds", Thresholds::read)?.unwrap_or_default(),
+            scoring: o.with("scoring", Scoring::read)?.unwrap_or_default(),
+            severities,
+            disabled: o.strings("disabled")?,
+        })
     }
 }
 
@@ -343,9 +454,9 @@ impl Profile {
         while let Some(layer) = layers.pop() {
             merge_json(&mut merged, Value::Object(layer));
         }
-        serde_json::from_value(merged.clone()).map_err(|e| ProfileError::Shape {
+        Profile::read(&merged, &At::ROOT).map_err(|e| ProfileError::Shape {
             id,
-            message: crate::model::shape_message::<Profile>(&merged, &[], &e),
+            message: e.message(),
         })
     }
 
@@ -802,7 +913,7 @@ mod tests {
         for (over, want) in cases {
             let mut v: Value = serde_json::from_str(NATIONAL_JSON).unwrap();
             merge_json(&mut v, serde_json::from_str(over).unwrap());
-            let p: Profile = serde_json::from_value(v).unwrap();
+            let p = Profile::read(&v, &At::ROOT).unwrap();
             let got = lint_ids(&p);
             let want: Vec<(String, String)> = want
                 .iter()

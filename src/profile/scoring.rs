@@ -18,10 +18,13 @@
 //! execution in `weights.execution`.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::json::{self, At, Obj, Read};
 
 /// How a reverse indicator (≤, <) that ended above its target is scored.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReverseRule {
     /// `target / actual × weight` (the national "by proportion" wording).
@@ -32,7 +35,7 @@ pub enum ReverseRule {
 }
 
 /// How row scores are rounded.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Rounding {
     /// Each row to 2 decimals, half up; the total is the sum of rounded rows.
@@ -43,7 +46,7 @@ pub enum Rounding {
 }
 
 /// How a missed deadline (时效) is scored.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LateRule {
     /// The evaluator's typed score, below the weight, with a deviation text.
@@ -60,7 +63,7 @@ pub enum LateRule {
 pub type Band = [Decimal; 2];
 
 /// The score bands of the three qualitative levels (分级分档).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct Bands {
     /// 达成年度指标: 80–100 % of the weight.
@@ -82,14 +85,14 @@ impl Default for Bands {
 }
 
 /// A grade and the lowest total that earns it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Grade {
     pub name: String,
     pub min: Decimal,
 }
 
 /// How self-evaluations are scored under a profile.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(default)]
 pub struct Scoring {
     /// How a reverse indicator above its target is scored.
@@ -125,6 +128,95 @@ impl Default for Scoring {
     }
 }
 
+// Reading, with the helpers of `crate::json`: each field left out keeps the
+// national default.
+
+impl Bands {
+    fn read(v: &Value, at: &At) -> Read<Bands> {
+        let o = Obj::of(v, at)?;
+        let d = Bands::default();
+        let band = |key: &str, default: Band| -> Read<Band> {
+            o.with(key, |v, at| {
+                match json::list(v, at, json::decimal)?.as_slice() {
+                    [low, high] => Ok([*low, *high]),
+                    _ => Err(at.expected("两个数字的数组，如 [\"80\", \"100\"]", v)),
+                }
+            })
+            .map(|b| b.unwrap_or(default))
+        };
+        Ok(Bands {
+            met: band("met", d.met)?,
+            partial: band("partial", d.partial)?,
+            not_met: band("not_met", d.not_met)?,
+        })
+    }
+}
+
+impl Grade {
+    fn read(v: &Value, at: &At) -> Read<Grade> {
+        let o = Obj::of(v, at)?;
+        Ok(Grade {
+            name: o.req_string("name")?,
+            min: json::decimal(o.need("min")?, &at.key("min"))?,
+        })
+    }
+}
+
+impl LateRule {
+    /// `"evaluator"`, or `{"days_late": {"percent_per_day": "2"}}`.
+    fn read(v: &Value, at: &At) -> Read<LateRule> {
+        if v.is_string() {
+            return json::word(v, at, &[("evaluator", LateRule::Evaluator)]);
+        }
+        let o = Obj::of(v, at)?;
+        let at = at.key("days_late");
+        let days = Obj::of(o.need("days_late")?, &at)?;
+        Ok(LateRule::DaysLate {
+            percent_per_day: json::decimal(
+                days.need("percent_per_day")?,
+                &at.key("percent_per_day"),
+            )?,
+        })
+    }
+}
+
+impl Scoring {
+    /// Reads the `scoring` object of a profile.
+    pub fn read(v: &Value, at: &At) -> Read<Scoring> {
+        let o = Obj::of(v, at)?;
+        let d = Scoring::default();
+        Ok(Scoring {
+            reverse_rule: o
+                .with("reverse_rule", |v, at| {
+                    json::word(
+                        v,
+                        at,
+                        &[
+                            ("proportional", ReverseRule::Proportional),
+                            ("linear", ReverseRule::Linear),
+                        ],
+                    )
+                })?
+                .unwrap_or(d.reverse_rule),
+            rounding: o
+                .with("rounding", |v, at| {
+                    json::word(
+                        v,
+                        at,
+                        &[("cent", Rounding::Cent), ("whole", Rounding::Whole)],
+                    )
+                })?
+                .unwrap_or(d.rounding),
+            bands: o.with("bands", Bands::read)?.unwrap_or(d.bands),
+            grades: match o.get("grades") {
+                Some(g) => json::list(g, &at.key("grades"), Grade::read)?,
+                None => d.grades,
+            },
+            late_rule: o.with("late_rule", LateRule::read)?.unwrap_or(d.late_rule),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,7 +226,8 @@ mod tests {
     }
 
     fn check(json: &str, expected: Scoring) {
-        let got: Scoring = serde_json::from_str(json).unwrap();
+        let v: Value = serde_json::from_str(json).unwrap();
+        let got = Scoring::read(&v, &At::ROOT).unwrap();
         assert_eq!(got, expected, "{json}");
     }
 

@@ -70,7 +70,7 @@ mod row;
 mod show;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::finding::{Finding, RuleInfo, Severity};
 use crate::model::Document;
@@ -80,7 +80,7 @@ use crate::profile::Profile;
 pub use show::round_score;
 
 /// Budget execution: rate = 全年执行数 / 全年预算数, score = rate × weight, capped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExecutionScore {
     /// The rate as a fraction, 4 decimals (`0.9500`).
     pub rate: Decimal,
@@ -91,7 +91,7 @@ pub struct ExecutionScore {
 }
 
 /// One indicator row's score; `score` is absent where the row cannot be scored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RowScore {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,7 +101,7 @@ pub struct RowScore {
 }
 
 /// The score object of format v1.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Score {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution: Option<ExecutionScore>,
@@ -111,7 +111,7 @@ pub struct Score {
 }
 
 /// The score and the findings of scoring and reconciliation.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ScoreReport {
     pub score: Score,
     pub findings: Vec<Finding>,

@@ -1,0 +1,469 @@
+//! Reading typed values out of parsed JSON, field by field, with the place
+//! and a Chinese message for the first value of the wrong shape.
+//!
+//! Documents, profiles and drafts are parsed into a `serde_json::Value`
+//! first and then read with these helpers rather than with derived
+//! `Deserialize` impls. That keeps one copy of the reading code in the
+//! WebAssembly module instead of one per serde deserializer and visitor
+//! (the derived readers of the model and profiles were about 100 KB of the
+//! module), and the error knows exactly where it is: a JSON Pointer built as
+//! the reader descends ([`At`]), without re-reading anything.
+//!
+//! The conventions, the same for every reader:
+//! - a field that is absent or `null` is "not given": `""` for a text,
+//!   `None` for an optional value, an empty list;
+//! - a field given with the wrong JSON type is a [`ShapeError`] that names
+//!   the field, what it should be and what it is;
+//! - numbers are read from their JSON text (serde_json keeps it), never
+//!   through `f64`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use crate::num::{parse_decimal, Num};
+
+/// The place of a value in the JSON being read: a chain of keys and
+/// indices on the stack, turned into a JSON Pointer only for an error.
+#[derive(Clone, Copy)]
+pub struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    seg: Seg<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    /// The root of the value being read.
+    pub const ROOT: At<'static> = At {
+        parent: None,
+        seg: Seg::Root,
+    };
+
+    /// The place of an object's field.
+    pub fn key(&'a self, key: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            seg: Seg::Key(key),
+        }
+    }
+
+    /// The place of a list's element.
+    pub fn index(&'a self, i: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            seg: Seg::Index(i),
+        }
+    }
+
+    /// The JSON Pointer of this place (`/indicators/2/name`; `""` at the root).
+    pub fn pointer(&self) -> String {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(a) = at {
+            match a.seg {
+                Seg::Root => {}
+                Seg::Key(k) => segs.push(k.to_string()),
+                Seg::Index(i) => segs.push(i.to_string()),
+            }
+            at = a.parent;
+        }
+        segs.reverse();
+        crate::finding::pointer(&segs)
+    }
+
+    /// An error at this place: `what` says what should be here.
+    pub fn expected(&self, what: &str, found: &Value) -> ShapeError {
+        ShapeError {
+            path: self.pointer(),
+            what: format!("应为{what}，实际是{}", describe_value(found)),
+        }
+    }
+}
+
+/// A value of the wrong shape: where, and what was wrong, in Chinese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeError {
+    /// JSON Pointer of the value (`""` for the root).
+    pub path: String,
+    /// `应为…，实际是…`, `缺少必填字段 …`, or `“…”不是可用的取值（…）`.
+    pub what: String,
+}
+
+impl ShapeError {
+    /// `字段 /indicators/2/name 应为文本…`, or only `what` at the root.
+    pub fn message(&self) -> String {
+        if self.path.is_empty() {
+            self.what.clone()
+        } else {
+            format!("字段 {} {}", self.path, self.what)
+        }
+    }
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+/// The result of reading one value.
+pub type Read<T> = Result<T, ShapeError>;
+
+/// What a text field should be.
+pub const TEXT: &str = "文本（带引号的字符串）";
+/// What a number field should be (numbers may come as text or as JSON numbers).
+pub const NUMBER: &str = "数字文本，如 \"120.00\"";
+pub const OBJECT: &str = "对象 {...}";
+pub const LIST: &str = "数组 [...]";
+
+/// A JSON object being read, with its place.
+#[derive(Clone, Copy)]
+pub struct Obj<'a> {
+    map: &'a Map<String, Value>,
+    at: &'a At<'a>,
+}
+
+impl<'a> Obj<'a> {
+    /// Reads `value` as an object, or says that it should be one.
+    pub fn of(value: &'a Value, at: &'a At<'a>) -> Read<Obj<'a>> {
+        match value {
+            Value::Object(map) => Ok(Obj { map, at }),
+            other => Err(at.expected(OBJECT, other)),
+        }
+    }
+
+    /// The field's value, unless it is absent or `null`.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A required field's value, or the error naming it.
+    pub fn need(&self, key: &str) -> Read<&'a Value> {
+        self.get(key).ok_or_else(|| ShapeError {
+            path: self.at.pointer(),
+            what: format!("缺少必填字段 {key}"),
+        })
+    }
+
+    /// A text field; `""` when not given.
+    pub fn string(&self, key: &str) -> Read<String> {
+        Ok(self.opt_string(key)?.unwrap_or_default())
+    }
+
+    /// An optional text field.
+    pub fn opt_string(&self, key: &str) -> Read<Option<String>> {
+        self.get(key)
+            .map(|v| string(v, &self.at.key(key)))
+            .transpose()
+    }
+
+    /// A required text field.
+    pub fn req_string(&self, key: &str) -> Read<String> {
+        string(self.need(key)?, &self.at.key(key))
+    }
+
+    /// A number field, kept as typed when it cannot be read ([`Num::Invalid`]).
+    pub fn num(&self, key: &str) -> Read<Option<Num>> {
+        self.get(key).map(|v| num(v, &self.at.key(key))).transpose()
+    }
+
+    /// An exact decimal field (profiles): unreadable text is an error here.
+    pub fn decimal(&self, key: &str) -> Read<Option<Decimal>> {
+        self.get(key)
+            .map(|v| decimal(v, &self.at.key(key)))
+            .transpose()
+    }
+
+    /// A `true`/`false` field.
+    pub fn bool(&self, key: &str) -> Read<Option<bool>> {
+        self.get(key)
+            .map(|v| {
+                v.as_bool()
+                    .ok_or_else(|| self.at.key(key).expected("true 或 false", v))
+            })
+            .transpose()
+    }
+
+    /// A non-negative whole-number field.
+    pub fn count(&self, key: &str) -> Read<Option<usize>> {
+        self.get(key)
+            .map(|v| {
+                v.as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(|| self.at.key(key).expected("不带小数的非负整数", v))
+            })
+            .transpose()
+    }
+
+    /// A whole-number field that fits `T`.
+    pub fn int<T: TryFrom<i64>>(&self, key: &str) -> Read<Option<T>> {
+        self.get(key).map(|v| int(v, &self.at.key(key))).transpose()
+    }
+
+    /// A required whole-number field that fits `T`.
+    pub fn req_int<T: TryFrom<i64>>(&self, key: &str) -> Read<T> {
+        int(self.need(key)?, &self.at.key(key))
+    }
+
+    /// An optional field read by `read`.
+    pub fn with<T>(&self, key: &str, read: impl FnOnce(&Value, &At) -> Read<T>) -> Read<Option<T>> {
+        self.get(key)
+            .map(|v| read(v, &self.at.key(key)))
+            .transpose()
+    }
+
+    /// A list field, each element read by `read`; empty when not given.
+    pub fn list<T>(&self, key: &str, read: impl Fn(&Value, &At) -> Read<T>) -> Read<Vec<T>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(v) => list(v, &self.at.key(key), read),
+        }
+    }
+
+    /// A list of texts.
+    pub fn strings(&self, key: &str) -> Read<Vec<String>> {
+        self.list(key, string)
+    }
+
+    /// The fields this version does not know, kept to be written back.
+    pub fn extra(&self, known: &[&str]) -> BTreeMap<String, Value> {
+        self.map
+            .iter()
+            .filter(|(k, _)| !known.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
+    /// Every field, with its place (for maps keyed by the data, such as a
+    /// profile's severities by rule id).
+    pub fn each<T>(&self, read: impl Fn(&str, &Value, &At) -> Read<T>) -> Read<Vec<T>> {
+        self.map
+            .iter()
+            .map(|(k, v)| read(k, v, &self.at.key(k)))
+            .collect()
+    }
+}
+
+/// Reads a text.
+pub fn string(value: &Value, at: &At) -> Read<String> {
+    value
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| at.expected(TEXT, value))
+}
+
+/// Reads a whole number that fits `T`.
+pub fn int<T: TryFrom<i64>>(value: &Value, at: &At) -> Read<T> {
+    value
+        .as_i64()
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| at.expected("整数", value))
+}
+
+/// Reads a list, each element by `read`.
+pub fn list<T>(value: &Value, at: &At, read: impl Fn(&Value, &At) -> Read<T>) -> Read<Vec<T>> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| read(v, &at.index(i)))
+            .collect(),
+        other => Err(at.expected(LIST, other)),
+    }
+}
+
+/// Reads a number given as text or as a JSON number; text that is not a
+/// number is kept as [`Num::Invalid`] for the rules to report.
+pub fn num(value: &Value, at: &At) -> Read<Num> {
+    match value {
+        Value::String(s) => Ok(Num::parse(s)),
+        // serde_json keeps a number's text exactly (`arbitrary_precision`).
+        Value::Number(n) => Ok(Num::parse(&n.to_string())),
+        other => Err(at.expected(NUMBER, other)),
+    }
+}
+
+/// Reads an exact decimal; anything that is not one is an error.
+pub fn decimal(value: &Value, at: &At) -> Read<Decimal> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => return Err(at.expected(NUMBER, other)),
+    };
+    parse_decimal(&text).map_err(|_| at.expected(NUMBER, value))
+}
+
+/// Reads one of a fixed set of words (`"error"`, `"warning"` …).
+pub fn word<T: Copy>(value: &Value, at: &At, words: &[(&str, T)]) -> Read<T> {
+    let Some(s) = value.as_str() else {
+        return Err(at.expected(TEXT, value));
+    };
+    words
+        .iter()
+        .find(|(w, _)| *w == s)
+        .map(|(_, t)| *t)
+        .ok_or_else(|| ShapeError {
+            path: at.pointer(),
+            what: format!(
+                "“{s}”不是可用的取值（可用：{}）",
+                words.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("、")
+            ),
+        })
+}
+
+/// A short description of a JSON value for a message.
+pub fn describe_value(v: &Value) -> String {
+    const MAX_CHARS: usize = 40;
+    let short = |s: &str| {
+        if s.chars().count() > MAX_CHARS {
+            format!("{}…", s.chars().take(MAX_CHARS).collect::<String>())
+        } else {
+            s.to_string()
+        }
+    };
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("布尔值 {b}"),
+        Value::Number(n) => format!("数字 {}", short(&n.to_string())),
+        Value::String(s) => format!("文本“{}”", short(s)),
+        Value::Array(_) => LIST.into(),
+        Value::Object(_) => OBJECT.into(),
+    }
+}
+
+/// Builds a JSON object field by field, leaving out what is not given, for
+/// the writers that mirror the readers above.
+#[derive(Default)]
+pub struct ObjWriter(Map<String, Value>);
+
+impl ObjWriter {
+    pub fn new() -> ObjWriter {
+        ObjWriter::default()
+    }
+
+    /// Sets a field.
+    pub fn set(&mut self, key: &str, value: Value) -> &mut ObjWriter {
+        self.0.insert(key.to_string(), value);
+        self
+    }
+
+    /// Sets a text field, also when empty.
+    pub fn text(&mut self, key: &str, value: &str) -> &mut ObjWriter {
+        self.set(key, Value::String(value.to_string()))
+    }
+
+    /// Sets a text field unless it is `None`.
+    pub fn opt_text(&mut self, key: &str, value: &Option<String>) -> &mut ObjWriter {
+        if let Some(v) = value {
+            self.text(key, v);
+        }
+        self
+    }
+
+    /// Sets a number field (written as its text) unless it is `None`.
+    pub fn opt_num(&mut self, key: &str, value: &Option<Num>) -> &mut ObjWriter {
+        if let Some(v) = value {
+            self.text(key, &v.text());
+        }
+        self
+    }
+
+    /// Adds the fields kept from reading that this version does not know.
+    pub fn extra(&mut self, extra: &BTreeMap<String, Value>) -> &mut ObjWriter {
+        for (k, v) in extra {
+            self.0.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        self
+    }
+
+    pub fn done(&mut self) -> Value {
+        Value::Object(std::mem::take(&mut self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn err<T: fmt::Debug>(r: Read<T>) -> String {
+        r.expect_err("should not read").message()
+    }
+
+    #[test]
+    fn errors_name_the_place_and_the_shape() {
+        let v = json!({"a": {"b": [1, {"c": 5}]}, "n": null, "s": "x"});
+        let root = Obj::of(&v, &At::ROOT).unwrap();
+        let a = root
+            .with("a", |v, at| {
+                Obj::of(v, at).map(|o| o.list("b", |v, _| Ok(v.clone())))
+            })
+            .unwrap();
+        assert_eq!(a.unwrap().unwrap().len(), 2);
+        let deep = root
+            .with("a", |v, at| {
+                Obj::of(v, at)?.list("b", |v, at| match v {
+                    Value::Object(_) => Obj::of(v, at)?.string("c"),
+                    _ => Ok(String::new()),
+                })
+            })
+            .map(|_| ());
+        assert_eq!(
+            err(deep),
+            "字段 /a/b/1/c 应为文本（带引号的字符串），实际是数字 5"
+        );
+        assert_eq!(root.string("n").unwrap(), "");
+        assert_eq!(root.opt_string("missing").unwrap(), None);
+        assert_eq!(err(root.req_string("missing")), "缺少必填字段 missing");
+        assert_eq!(
+            err(root.list("s", string)),
+            "字段 /s 应为数组 [...]，实际是文本“x”"
+        );
+        assert_eq!(
+            err(Obj::of(&json!([1]), &At::ROOT).map(|_| ())),
+            "应为对象 {...}，实际是数组 [...]"
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_text() {
+        let v: Value =
+            serde_json::from_str(r#"{"a": 0.1, "b": "1,200.5", "c": 1e400, "d": "十", "e": -1}"#)
+                .unwrap();
+        let o = Obj::of(&v, &At::ROOT).unwrap();
+        assert_eq!(o.num("a").unwrap().unwrap().text(), "0.1");
+        assert_eq!(o.decimal("b").unwrap(), Some(Decimal::new(12005, 1)));
+        assert!(matches!(o.num("c").unwrap(), Some(Num::Invalid { .. })));
+        assert!(err(o.decimal("d")).contains("实际是文本“十”"));
+        assert_eq!(
+            err(o.count("e")),
+            "字段 /e 应为不带小数的非负整数，实际是数字 -1"
+        );
+    }
+
+    #[test]
+    fn words_list_what_is_allowed() {
+        let words = [("error", 1), ("warning", 2)];
+        assert_eq!(word(&json!("warning"), &At::ROOT, &words), Ok(2));
+        assert_eq!(
+            err(word(&json!("fatal"), &At::ROOT.key("x"), &words)),
+            "字段 /x “fatal”不是可用的取值（可用：error、warning）"
+        );
+    }
+
+    #[test]
+    fn pointers_escape_keys() {
+        let root = At::ROOT;
+        let a = root.key("a/b");
+        let b = a.index(3);
+        assert_eq!(b.pointer(), "/a~1b/3");
+    }
+}
