@@ -245,10 +245,13 @@ impl<'a> Obj<'a> {
     /// Every field, with its place (for maps keyed by the data, such as a
     /// profile's severities by rule id).
     pub fn each<T>(&self, read: impl Fn(&str, &Value, &At) -> Read<T>) -> Read<Vec<T>> {
-        self.map
-            .iter()
-            .map(|(k, v)| read(k, v, &self.at.key(k)))
-            .collect()
+        // A plain loop: `collect::<Result<Vec<_>, _>>()` costs several KB of
+        // WebAssembly per element type.
+        let mut out = Vec::with_capacity(self.map.len());
+        for (k, v) in self.map {
+            out.push(read(k, v, &self.at.key(k))?);
+        }
+        Ok(out)
     }
 }
 
@@ -270,14 +273,14 @@ pub fn int<T: TryFrom<i64>>(value: &Value, at: &At) -> Read<T> {
 
 /// Reads a list, each element by `read`.
 pub fn list<T>(value: &Value, at: &At, read: impl Fn(&Value, &At) -> Read<T>) -> Read<Vec<T>> {
-    match value {
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| read(v, &at.index(i)))
-            .collect(),
-        other => Err(at.expected(LIST, other)),
+    let Value::Array(items) = value else {
+        return Err(at.expected(LIST, value));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        out.push(read(v, &at.index(i))?);
     }
+    Ok(out)
 }
 
 /// Reads a number given as text or as a JSON number; text that is not a

@@ -137,7 +137,10 @@ fn rows_in_view(body: &NodeRef, n: usize) -> (usize, usize) {
 /// need `'unsafe-inline'` under the strict CSP).
 fn set_height(node: &NodeRef, px: f64) {
     if let Some(el) = node.cast::<HtmlElement>() {
-        let _ = el.style().set_property("height", &format!("{px:.0}px"));
+        // Whole pixels, formatted as an integer (float printing is large).
+        let _ = el
+            .style()
+            .set_property("height", &format!("{}px", px.round() as i64));
     }
 }
 
