@@ -106,19 +106,12 @@ impl Finding {
     /// Reads a finding of a document's `check` section.
     pub fn read(v: &Value, at: &At) -> Read<Finding> {
         let o = Obj::of(v, at)?;
-        let params = match o.get("params") {
-            None => BTreeMap::new(),
-            Some(p) => Obj::of(p, &at.key("params"))?
-                .each(|k, v, at| Ok((k.to_string(), json::string(v, at)?)))?
-                .into_iter()
-                .collect(),
-        };
         Ok(Finding {
             rule: o.req_string("rule")?,
             severity: Severity::read(o.need("severity")?, &at.key("severity"))?,
             path: o.req_string("path")?,
             message: o.req_string("message")?,
-            params,
+            params: o.map("params", json::string)?,
             explanation: o.opt_string("explanation")?,
         })
     }

@@ -242,14 +242,23 @@ impl<'a> Obj<'a> {
             .collect()
     }
 
-    /// Every field, with its place (for maps keyed by the data, such as a
-    /// profile's severities by rule id).
-    pub fn each<T>(&self, read: impl Fn(&str, &Value, &At) -> Read<T>) -> Read<Vec<T>> {
-        // A plain loop: `collect::<Result<Vec<_>, _>>()` costs several KB of
-        // WebAssembly per element type.
-        let mut out = Vec::with_capacity(self.map.len());
-        for (k, v) in self.map {
-            out.push(read(k, v, &self.at.key(k))?);
+    /// An object field keyed by the data (a profile's severities by rule
+    /// id, a finding's params), each value read by `read`; empty when not
+    /// given.
+    pub fn map<T>(
+        &self,
+        key: &str,
+        read: impl Fn(&Value, &At) -> Read<T>,
+    ) -> Read<BTreeMap<String, T>> {
+        let mut out = BTreeMap::new();
+        let Some(v) = self.get(key) else {
+            return Ok(out);
+        };
+        let at = self.at.key(key);
+        // A plain loop: `collect::<Result<_, _>>()` costs several KB of
+        // WebAssembly per value type.
+        for (k, v) in Obj::of(v, &at)?.map {
+            out.insert(k.clone(), read(v, &at.key(k))?);
         }
         Ok(out)
     }
@@ -339,56 +348,6 @@ pub fn describe_value(v: &Value) -> String {
         Value::String(s) => format!("文本“{}”", short(s)),
         Value::Array(_) => LIST.into(),
         Value::Object(_) => OBJECT.into(),
-    }
-}
-
-/// Builds a JSON object field by field, leaving out what is not given, for
-/// the writers that mirror the readers above.
-#[derive(Default)]
-pub struct ObjWriter(Map<String, Value>);
-
-impl ObjWriter {
-    pub fn new() -> ObjWriter {
-        ObjWriter::default()
-    }
-
-    /// Sets a field.
-    pub fn set(&mut self, key: &str, value: Value) -> &mut ObjWriter {
-        self.0.insert(key.to_string(), value);
-        self
-    }
-
-    /// Sets a text field, also when empty.
-    pub fn text(&mut self, key: &str, value: &str) -> &mut ObjWriter {
-        self.set(key, Value::String(value.to_string()))
-    }
-
-    /// Sets a text field unless it is `None`.
-    pub fn opt_text(&mut self, key: &str, value: &Option<String>) -> &mut ObjWriter {
-        if let Some(v) = value {
-            self.text(key, v);
-        }
-        self
-    }
-
-    /// Sets a number field (written as its text) unless it is `None`.
-    pub fn opt_num(&mut self, key: &str, value: &Option<Num>) -> &mut ObjWriter {
-        if let Some(v) = value {
-            self.text(key, &v.text());
-        }
-        self
-    }
-
-    /// Adds the fields kept from reading that this version does not know.
-    pub fn extra(&mut self, extra: &BTreeMap<String, Value>) -> &mut ObjWriter {
-        for (k, v) in extra {
-            self.0.entry(k.clone()).or_insert_with(|| v.clone());
-        }
-        self
-    }
-
-    pub fn done(&mut self) -> Value {
-        Value::Object(std::mem::take(&mut self.0))
     }
 }
 

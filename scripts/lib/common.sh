@@ -63,13 +63,15 @@ WASM_RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=$WASM_FEATURES"
 # The release build on the Debian route (a nightly-capable compiler that
 # builds std itself) also trades what a shipped module never needs for
 # size, measured on the full app: panics trap at once instead of formatting
-# a message nobody sees (-Cpanic=immediate-abort), no file/line strings
-# for them (-Zlocation-detail=none), and std's own size-optimised code paths
-# (build-std feature optimize_for_size: smaller sorts and formatting), and
-# `{:?}` prints nothing (-Zfmt-debug=none: no user-facing text may use
-# Debug formatting; only tests and panic messages do). Together 397 -> 364 KB
-# gzip on the same code. Debug builds and the wasm unit tests keep all this.
-WASM_RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+# a message nobody sees (-Cpanic=immediate-abort), std's own size-optimised
+# code paths (build-std feature optimize_for_size: smaller sorts and
+# formatting), and `{:?}` prints nothing (-Zfmt-debug=none: no user-facing
+# text may use Debug formatting; only tests and panic messages do).
+# Together 350 -> 320 KB gzip on the same code. Not -Zlocation-detail=none:
+# it made every caller location the same, and the long grid then measured
+# its rows wrongly (a 500-row form jumped past the row being scrolled to).
+# Debug builds and the wasm unit tests keep all of this.
+WASM_RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
 WASM_RELEASE_STD_FEATURES="optimize_for_size"
 WASM_OPT_FEATURES=(--mvp-features --enable-bulk-memory --enable-bulk-memory-opt
   --enable-mutable-globals --enable-nontrapping-float-to-int --enable-sign-ext)

@@ -248,13 +248,6 @@ impl Profile {
     /// Reads a profile from its (merged) JSON.
     fn read(v: &Value, at: &At) -> Read<Profile> {
         let o = Obj::of(v, at)?;
-        let severities = match o.get("severities") {
-            None => BTreeMap::new(),
-            Some(s) => Obj::of(s, &at.key("severities"))?
-                .each(|rule, v, at| Ok((rule.to_string(), Severity::read(v, at)?)))?
-                .into_iter()
-                .collect(),
-        };
         Ok(Profile {
             id: o.req_string("id")?,
             version: o.req_string("version")?,
@@ -266,7 +259,7 @@ impl Profile {
             vague_words: o.strings("vague_words")?,
             thresholds: o.with("thresholds", Thresholds::read)?.unwrap_or_default(),
             scoring: o.with("scoring", Scoring::read)?.unwrap_or_default(),
-            severities,
+            severities: o.map("severities", Severity::read)?,
             disabled: o.strings("disabled")?,
         })
     }
