@@ -839,42 +839,6 @@ pub fn input_id(path: &str) -> String {
     id
 }
 
-/// Grids with more rows than this render only the rows near the screen:
-/// laying out a 500-row table on every keystroke costs the browser more
-/// than a frame.
-pub const WINDOW_FROM: usize = 120;
-
-/// Rows rendered above and below the visible ones, so that Tab, Enter and
-/// the arrow keys find their next cell already there.
-pub const OVERSCAN: usize = 20;
-
-/// The rows `[start, end)` of an `n`-row grid to render, when the top of its
-/// first row is `top` pixels from the top of a `viewport`-pixel-high window
-/// and rows are about `row_px` high. Degenerate sizes render from the top.
-pub fn window_rows(n: usize, top: f64, viewport: f64, row_px: f64) -> (usize, usize) {
-    let row_px = if row_px.is_finite() && row_px >= 1.0 {
-        row_px
-    } else {
-        1.0
-    };
-    let viewport = if viewport.is_finite() && viewport > 0.0 {
-        viewport
-    } else {
-        0.0
-    };
-    let hidden_above = if top.is_finite() && top < 0.0 {
-        -top
-    } else {
-        0.0
-    };
-    // Float to integer casts saturate, so a huge scroll offset stays in range.
-    let first = ((hidden_above / row_px).floor() as usize).min(n);
-    let shown = (viewport / row_px).ceil() as usize + 1;
-    let start = first.saturating_sub(OVERSCAN);
-    let end = first.saturating_add(shown).saturating_add(OVERSCAN).min(n);
-    (start.min(end), end)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1197,32 +1161,5 @@ mod tests {
             input_id("/budget/executed/total"),
             "f-budget-executed-total"
         );
-    }
-
-    #[test]
-    fn window_rows_cover_the_screen_and_the_overscan() {
-        // (n, top, viewport, row_px) -> (start, end)
-        type Case = ((usize, f64, f64, f64), (usize, usize));
-        let cases: &[Case] = &[
-            // The grid starts below the top of the window: the first rows.
-            ((500, 300.0, 800.0, 40.0), (0, 41)),
-            // Scrolled 4000 px into the rows: row 100 is at the top.
-            ((500, -4000.0, 800.0, 40.0), (80, 141)),
-            // Near the end: clamped to the rows there are.
-            ((500, -19_900.0, 800.0, 40.0), (477, 500)),
-            // Scrolled past the end of the grid.
-            ((500, -90_000.0, 800.0, 40.0), (480, 500)),
-            // Nonsense sizes do not panic and render from the top.
-            ((500, f64::NAN, f64::INFINITY, 0.0), (0, 21)),
-            ((500, -1e300, 800.0, 40.0), (480, 500)),
-            ((0, -4000.0, 800.0, 40.0), (0, 0)),
-        ];
-        for &((n, top, vh, px), want) in cases {
-            assert_eq!(
-                window_rows(n, top, vh, px),
-                want,
-                "window_rows({n}, {top}, {vh}, {px})"
-            );
-        }
     }
 }

@@ -18,6 +18,7 @@ pub mod score;
 pub mod target;
 pub mod text;
 pub mod tsv;
+pub mod window;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

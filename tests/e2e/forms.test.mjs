@@ -356,6 +356,86 @@ test('a 300-row grid renders the rows near the screen; links, keys and print rea
   }
 });
 
+test('a 500-row self-evaluation with rows of different heights keeps the row scrolled to on screen', async () => {
+  const { page, context, errors } = await openForm('project-self-eval');
+  try {
+    // Rows whose actual falls short of the target carry a note and are
+    // taller than the others, so the rows are not all of one height.
+    const kinds = [
+      ['产出指标', '数量指标', '≥120公里', '118'],
+      ['产出指标', '质量指标', '≥85%', '90%'],
+      ['效益指标', '社会效益指标', '≥90%', '95%'],
+      ['满意度指标', '服务对象满意度指标', '≥90%', '93%'],
+    ];
+    const lines = ['一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值'];
+    for (let i = 0; i < 500; i++) {
+      const [l1, l2, target, actual] = kinds[i % kinds.length];
+      lines.push(`${l1}\t${l2}\t第${i + 1}项指标\t${target}\t${actual}\t0.18`);
+    }
+    await paste(page, '#paste-box', lines.join('\n'));
+    await page.locator('.paste-report').getByText('已粘贴 500 行指标').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '检查' }).click();
+
+    /** Where a field is on screen: its top and bottom, and the window height. */
+    const place = (id) =>
+      page.evaluate((id) => {
+        const el = document.getElementById(id);
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return { top: Math.round(r.top), bottom: Math.round(r.bottom), height: window.innerHeight };
+      }, id);
+    const assertOnScreen = async (id, how) => {
+      const at = await place(id);
+      assert.ok(at, `${id} is rendered after ${how}`);
+      assert.ok(at.top >= 0 && at.bottom <= at.height, `${id} is on screen after ${how}: ${JSON.stringify(at)}`);
+    };
+
+    // Scroll down a screen at a time until row 250 is there, then centre it.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 200 && !document.getElementById('f-indicators-249-actual'); i++) {
+        window.scrollBy(0, 600);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      document.getElementById('f-indicators-249-actual').scrollIntoView({ block: 'center' });
+    });
+    await page.waitForTimeout(300);
+    await assertOnScreen('f-indicators-249-actual', 'scrolling to it');
+
+    // Scrolling back up a little at a time keeps the rows in step.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 30; i++) {
+        window.scrollBy(0, -200);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+    await page.waitForTimeout(300);
+    const firstOnScreen = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('#grid tbody tr:not(.spacer)')];
+      const row = rows.find((r) => r.getBoundingClientRect().bottom > 0);
+      return row ? Number(row.querySelector('[data-row]')?.dataset.row) : -1;
+    });
+    assert.ok(firstOnScreen >= 0, 'some row is on screen after scrolling up');
+    await page.evaluate((r) => document.getElementById(`f-indicators-${r}-actual`).scrollIntoView({ block: 'center' }), firstOnScreen);
+    await page.waitForTimeout(300);
+    await assertOnScreen(`f-indicators-${firstOnScreen}-actual`, 'scrolling up to it');
+
+    // A jump to the end and a key that walks into rows not rendered yet.
+    await page.evaluate(() => {
+      const body = document.querySelector('#grid tbody');
+      window.scrollTo(0, window.scrollY + body.getBoundingClientRect().bottom - window.innerHeight + 20);
+    });
+    await page.waitForTimeout(300);
+    await assertOnScreen('f-indicators-499-actual', 'jumping to the end');
+    await page.locator('#f-indicators-499-actual').focus();
+    for (let i = 0; i < 40; i++) await page.keyboard.press('Shift+Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'f-indicators-459-actual', null, { timeout: 5_000 });
+    await assertOnScreen('f-indicators-459-actual', 'Shift+Enter up the column');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('检查规则: the picked profile checks the form and is kept with the draft', async () => {
   const { page, context, errors } = await openForm('project-self-eval');
   try {

@@ -4,13 +4,16 @@
 //! rows copied from Excel or WPS can be pasted into any cell or into the
 //! paste box under the table.
 //!
-//! A long grid (over `edit::WINDOW_FROM` rows) renders only the rows near
+//! A long grid (over `window::WINDOW_FROM` rows) renders only the rows near
 //! the screen, with spacer rows standing in for the others, so that a
-//! keystroke does not make the browser lay out 500 rows. Printing renders
-//! every row; a summary link or a key that moves to a row off screen
+//! keystroke does not make the browser lay out 500 rows. Every render
+//! measures the rows it rendered, and the spacers and the rows to render
+//! are computed from those heights (`window::RowHeights`), so rows of
+//! different heights stay where they are as the window moves. Printing
+//! renders every row; a summary link or a key that moves to a row off screen
 //! scrolls to it first (`super::focus_path`, `focus_cell`).
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -22,10 +25,11 @@ use yew::prelude::*;
 
 use super::grid_row::{Catalogue, GridRow};
 use super::{IdScope, Notes, Shared};
-use crate::edit::{window_rows, Action, PasteReport, WINDOW_FROM};
+use crate::edit::{Action, PasteReport};
 use crate::model::Indicator;
 use crate::tsv::Column;
 use crate::web::state::Dispatch;
+use crate::window::{RowHeights, WINDOW_FROM};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct GridProps {
@@ -81,22 +85,15 @@ fn focus_element(el: &web_sys::Element) -> bool {
     }
 }
 
-thread_local! {
-    /// The measured height of a grid row in pixels (a guess until a long
-    /// grid has been rendered once).
-    static ROW_PX: Cell<f64> = const { Cell::new(44.0) };
-    /// Whether ROW_PX has been measured on this page.
-    static MEASURED: Cell<bool> = const { Cell::new(false) };
-}
+/// The event a grid body listens for to scroll row `data-reveal` into view.
+const REVEAL: &str = "reveal";
 
 /// Scrolls a long grid so that row `row` comes into view, if the grid is
-/// windowed and has that row; true when it scrolled.
+/// windowed and has that row; true when it scrolled. The grid itself does
+/// the scrolling (it knows its row heights), asked through an event.
 pub fn reveal_row(ids: &IdScope, row: usize) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let Some(body) = window
-        .document()
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(&ids.id("grid-body")))
     else {
         return false;
@@ -105,43 +102,76 @@ pub fn reveal_row(ids: &IdScope, row: usize) -> bool {
     if body.get_attribute("data-windowed").as_deref() != Some("true") || row >= rows {
         return false;
     }
-    let top = body.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
-    let viewport = window
-        .inner_height()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(600.0);
-    let y = top + row as f64 * ROW_PX.with(Cell::get) - viewport / 3.0;
-    window.scroll_to_with_x_and_y(0.0, y.max(0.0));
-    true
+    let _ = body.set_attribute("data-reveal", &row.to_string());
+    web_sys::Event::new(REVEAL).is_ok_and(|e| body.dispatch_event(&e).is_ok())
 }
 
-/// The rows of a long grid to render now.
-fn rows_in_view(body: &NodeRef, n: usize) -> (usize, usize) {
-    let Some(el) = body.cast::<web_sys::Element>() else {
-        return (0, n.min(WINDOW_FROM));
-    };
-    let viewport = web_sys::window()
+/// The height of the browser window in CSS pixels.
+fn viewport_px() -> f64 {
+    web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|v| v.as_f64())
-        .unwrap_or(800.0);
-    window_rows(
-        n,
-        el.get_bounding_client_rect().top(),
-        viewport,
-        ROW_PX.with(Cell::get),
-    )
+        .unwrap_or(800.0)
+}
+
+/// The rows of a long grid to render now, from where its body is on screen.
+fn rows_in_view(body: &NodeRef, heights: &RowHeights) -> (usize, usize) {
+    match body.cast::<web_sys::Element>() {
+        Some(el) => heights.rows_in_view(el.get_bounding_client_rect().top(), viewport_px()),
+        None => (0, heights.len().min(WINDOW_FROM)),
+    }
+}
+
+/// Scrolls the window so that row `row` of a grid body is a third of the
+/// way down the screen.
+fn scroll_to_row(body: &NodeRef, heights: &RowHeights, row: usize) {
+    let (Some(window), Some(el)) = (web_sys::window(), body.cast::<web_sys::Element>()) else {
+        return;
+    };
+    let top = el.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
+    let y = top + heights.offset(row) - viewport_px() / 3.0;
+    window.scroll_to_with_x_and_y(0.0, y.max(0.0));
 }
 
 /// Sets an element's height through the CSSOM (a `style` attribute would
-/// need `'unsafe-inline'` under the strict CSP).
+/// need `'unsafe-inline'` under the strict CSP), unless it already has it.
 fn set_height(node: &NodeRef, px: f64) {
     if let Some(el) = node.cast::<HtmlElement>() {
-        // Whole pixels, formatted as an integer (float printing is large).
-        let _ = el
-            .style()
-            .set_property("height", &format!("{}px", px.round() as i64));
+        // To a hundredth of a pixel, formatted from an integer (float
+        // printing is large in wasm). Heights are never negative.
+        let centi = (px.max(0.0) * 100.0).round() as i64;
+        let value = format!("{}.{:02}px", centi / 100, centi % 100);
+        let style = el.style();
+        if style.get_property_value("height").ok().as_deref() != Some(value.as_str()) {
+            let _ = style.set_property("height", &value);
+        }
     }
+}
+
+/// Measures the rendered rows `[start, end)` of a windowed grid body (its
+/// children after the top spacer); true when a height changed.
+fn measure_rows(body: &NodeRef, heights: &mut RowHeights, start: usize, end: usize) -> bool {
+    let Some(el) = body.cast::<web_sys::Element>() else {
+        return false;
+    };
+    let children = el.children();
+    let mut changed = false;
+    for row in start..end {
+        if let Some(tr) = children.item((row - start + 1) as u32) {
+            changed |= heights.measure(row, tr.get_bounding_client_rect().height());
+        }
+    }
+    changed
+}
+
+/// Makes the spacers of a windowed grid as high as the rows they stand in
+/// for: those above `start` and those from `end` on.
+fn set_spacers(spacers: &(NodeRef, NodeRef), heights: &RowHeights, start: usize, end: usize) {
+    set_height(&spacers.0, heights.offset(start));
+    set_height(
+        &spacers.1,
+        heights.offset(heights.len()) - heights.offset(end),
+    );
 }
 
 fn attr_usize(el: &web_sys::Element, name: &str) -> Option<usize> {
@@ -219,24 +249,35 @@ pub fn grid(props: &GridProps) -> Html {
     let printing = use_state_eq(|| false);
     let windowed = n_rows > WINDOW_FROM && !*printing;
     let range = use_state_eq(|| (0, n_rows.min(WINDOW_FROM)));
+    let heights = use_mut_ref(RowHeights::default);
+    heights.borrow_mut().resize(n_rows);
     {
         let range = range.clone();
         let body = body.clone();
         let printing = printing.clone();
+        let heights = heights.clone();
         use_effect_with(n_rows, move |&n| {
             let mut listeners = Vec::new();
             if n > WINDOW_FROM {
-                range.set(rows_in_view(&body, n));
+                range.set(rows_in_view(&body, &heights.borrow()));
                 if let Some(window) = web_sys::window() {
                     let passive = EventListenerOptions::default();
                     for event in ["scroll", "resize"] {
-                        let (range, body) = (range.clone(), body.clone());
+                        let (range, body, heights) = (range.clone(), body.clone(), heights.clone());
                         listeners.push(EventListener::new_with_options(
                             &window,
                             event,
                             passive,
-                            move |_| range.set(rows_in_view(&body, n)),
+                            move |_| range.set(rows_in_view(&body, &heights.borrow())),
                         ));
+                    }
+                    if let Some(el) = body.cast::<web_sys::Element>() {
+                        let (body, heights) = (body.clone(), heights.clone());
+                        listeners.push(EventListener::new(&el.clone(), REVEAL, move |_| {
+                            if let Some(row) = attr_usize(&el, "data-reveal") {
+                                scroll_to_row(&body, &heights.borrow(), row);
+                            }
+                        }));
                     }
                     for (event, on) in [("beforeprint", true), ("afterprint", false)] {
                         let printing = printing.clone();
@@ -256,34 +297,21 @@ pub fn grid(props: &GridProps) -> Html {
         (0, n_rows)
     };
     {
-        // After each render: the spacers stand in for the rows not
-        // rendered, and the first rendering of a long grid measures how high
-        // a row really is.
-        let (top_spacer, bottom_spacer, body) =
-            (top_spacer.clone(), bottom_spacer.clone(), body.clone());
+        // After each render, first the spacers from the heights known, then
+        // the rows rendered are measured and the spacers corrected. In that
+        // order nothing reads the layout while the rows and spacers
+        // disagree: a layout then would let the browser's scroll anchoring
+        // move the page to a place that exists only for that moment, and
+        // the scroll event from it would move the window of rows again.
+        let spacers = (top_spacer.clone(), bottom_spacer.clone());
+        let (body, heights) = (body.clone(), heights.clone());
         use_effect(move || {
             if windowed {
-                let px = ROW_PX.with(Cell::get);
-                set_height(&top_spacer, start as f64 * px);
-                set_height(&bottom_spacer, (n_rows - end) as f64 * px);
-                MEASURED.with(|m| {
-                    if !m.get() && end > start {
-                        if let Some(el) = body.cast::<web_sys::Element>() {
-                            let tops = |n: &NodeRef| {
-                                n.cast::<web_sys::Element>()
-                                    .map_or(0.0, |e| e.get_bounding_client_rect().height())
-                            };
-                            let h = el.get_bounding_client_rect().height()
-                                - tops(&top_spacer)
-                                - tops(&bottom_spacer);
-                            let per_row = h / (end - start) as f64;
-                            if per_row.is_finite() && per_row >= 10.0 {
-                                ROW_PX.with(|c| c.set(per_row));
-                                m.set(true);
-                            }
-                        }
-                    }
-                });
+                let mut h = heights.borrow_mut();
+                set_spacers(&spacers, &h, start, end);
+                if measure_rows(&body, &mut h, start, end) {
+                    set_spacers(&spacers, &h, start, end);
+                }
             }
         });
     }
@@ -380,7 +408,11 @@ pub fn grid(props: &GridProps) -> Html {
                         if windowed {
                             <tr class="spacer" aria-hidden="true" ref={top_spacer.clone()}><td colspan={span.to_string()}></td></tr>
                         }
-                        { for rows }
+                        // One keyed list of its own: mixed with the unkeyed
+                        // spacers, Yew would match rows by position and
+                        // re-create every row (losing focus) when the
+                        // window moves.
+                        { rows.collect::<Html>() }
                         if windowed {
                             <tr class="spacer" aria-hidden="true" ref={bottom_spacer.clone()}><td colspan={span.to_string()}></td></tr>
                         }

@@ -69,7 +69,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                 { "总分：" }<strong id={ids.id("score-total")}>{ s.total.to_string() }</strong>
                 { "　等级：" }<strong id={ids.id("score-grade")}>{ if s.grade.is_empty() { "—".to_string() } else { s.grade.clone() } }</strong>
             </p>
-            if s.indicators.len() > crate::edit::WINDOW_FROM {
+            if s.indicators.len() > crate::window::WINDOW_FROM {
                 // A long breakdown stays folded until asked for, so that it
                 // is not laid out again at every keystroke.
                 <details class="scores-long">
