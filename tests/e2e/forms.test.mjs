@@ -430,6 +430,13 @@ test('a 500-row self-evaluation with rows of different heights keeps the row scr
     for (let i = 0; i < 40; i++) await page.keyboard.press('Shift+Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'f-indicators-459-actual', null, { timeout: 5_000 });
     await assertOnScreen('f-indicators-459-actual', 'Shift+Enter up the column');
+
+    // The score breakdown of a long form is folded, and built only when opened.
+    const breakdown = page.locator('.scores-long');
+    assert.equal(await breakdown.locator('tbody tr').count(), 0);
+    await breakdown.locator('summary').click();
+    await page.waitForFunction(() => document.querySelectorAll('.scores-long tbody tr').length >= 500);
+    assert.match(await breakdown.locator('tbody tr').nth(499).innerText(), /第500项指标/);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

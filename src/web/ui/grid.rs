@@ -13,7 +13,6 @@
 //! renders every row; a summary link or a key that moves to a row off screen
 //! scrolls to it first (`super::focus_path`, `focus_cell`).
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -148,20 +147,32 @@ fn set_height(node: &NodeRef, px: f64) {
     }
 }
 
-/// Measures the rendered rows `[start, end)` of a windowed grid body (its
-/// children after the top spacer); true when a height changed.
-fn measure_rows(body: &NodeRef, heights: &mut RowHeights, start: usize, end: usize) -> bool {
-    let Some(el) = body.cast::<web_sys::Element>() else {
-        return false;
-    };
-    let children = el.children();
-    let mut changed = false;
-    for row in start..end {
-        if let Some(tr) = children.item((row - start + 1) as u32) {
-            changed |= heights.measure(row, tr.get_bounding_client_rect().height());
+/// What a long grid keeps between renders: its row heights and which rows
+/// are rendered now.
+#[derive(Default)]
+struct Windowing {
+    heights: RowHeights,
+    rendered: (usize, usize),
+}
+
+impl Windowing {
+    /// Measures the rows rendered now (the grid body's children after the
+    /// top spacer). Called from scroll events and before scrolling to a
+    /// row, never after a render: then the browser has laid the page out
+    /// already, and reading it costs no layout of its own.
+    fn measure(&mut self, body: &NodeRef) {
+        let Some(el) = body.cast::<web_sys::Element>() else {
+            return;
+        };
+        let children = el.children();
+        let (start, end) = self.rendered;
+        for row in start..end {
+            if let Some(tr) = children.item((row - start + 1) as u32) {
+                self.heights
+                    .measure(row, tr.get_bounding_client_rect().height());
+            }
         }
     }
-    changed
 }
 
 /// Makes the spacers of a windowed grid as high as the rows they stand in
@@ -249,33 +260,39 @@ pub fn grid(props: &GridProps) -> Html {
     let printing = use_state_eq(|| false);
     let windowed = n_rows > WINDOW_FROM && !*printing;
     let range = use_state_eq(|| (0, n_rows.min(WINDOW_FROM)));
-    let heights = use_mut_ref(RowHeights::default);
-    heights.borrow_mut().resize(n_rows);
+    let win = use_mut_ref(Windowing::default);
+    win.borrow_mut().heights.resize(n_rows);
     {
         let range = range.clone();
         let body = body.clone();
         let printing = printing.clone();
-        let heights = heights.clone();
+        let win = win.clone();
         use_effect_with(n_rows, move |&n| {
             let mut listeners = Vec::new();
             if n > WINDOW_FROM {
-                range.set(rows_in_view(&body, &heights.borrow()));
+                range.set(rows_in_view(&body, &win.borrow().heights));
                 if let Some(window) = web_sys::window() {
                     let passive = EventListenerOptions::default();
                     for event in ["scroll", "resize"] {
-                        let (range, body, heights) = (range.clone(), body.clone(), heights.clone());
+                        let (range, body, win) = (range.clone(), body.clone(), win.clone());
                         listeners.push(EventListener::new_with_options(
                             &window,
                             event,
                             passive,
-                            move |_| range.set(rows_in_view(&body, &heights.borrow())),
+                            move |_| {
+                                let mut w = win.borrow_mut();
+                                w.measure(&body);
+                                range.set(rows_in_view(&body, &w.heights));
+                            },
                         ));
                     }
                     if let Some(el) = body.cast::<web_sys::Element>() {
-                        let (body, heights) = (body.clone(), heights.clone());
+                        let (body, win) = (body.clone(), win.clone());
                         listeners.push(EventListener::new(&el.clone(), REVEAL, move |_| {
                             if let Some(row) = attr_usize(&el, "data-reveal") {
-                                scroll_to_row(&body, &heights.borrow(), row);
+                                let mut w = win.borrow_mut();
+                                w.measure(&body);
+                                scroll_to_row(&body, &w.heights, row);
                             }
                         }));
                     }
@@ -297,21 +314,19 @@ pub fn grid(props: &GridProps) -> Html {
         (0, n_rows)
     };
     {
-        // After each render, first the spacers from the heights known, then
-        // the rows rendered are measured and the spacers corrected. In that
-        // order nothing reads the layout while the rows and spacers
-        // disagree: a layout then would let the browser's scroll anchoring
-        // move the page to a place that exists only for that moment, and
-        // the scroll event from it would move the window of rows again.
+        // After each render the spacers stand in for the rows not rendered,
+        // from the heights known. Rows rendered for the first time count at
+        // the average height until the next scroll measures them; where
+        // they are above the screen, the browser's scroll anchoring keeps
+        // the rows on screen in place meanwhile. Nothing here reads the
+        // layout, so a keystroke costs no extra layout.
         let spacers = (top_spacer.clone(), bottom_spacer.clone());
-        let (body, heights) = (body.clone(), heights.clone());
+        let win = win.clone();
         use_effect(move || {
             if windowed {
-                let mut h = heights.borrow_mut();
-                set_spacers(&spacers, &h, start, end);
-                if measure_rows(&body, &mut h, start, end) {
-                    set_spacers(&spacers, &h, start, end);
-                }
+                let mut w = win.borrow_mut();
+                w.rendered = (start, end);
+                set_spacers(&spacers, &w.heights, start, end);
             }
         });
     }

@@ -34,30 +34,43 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
             .unwrap_or_else(|| id.to_string())
     };
     let nothing = s.execution.is_none() && s.indicators.is_empty();
-    let table = html! {
-        <table class="scores">
-            <thead><tr>
-                <th scope="col">{ "项目" }</th>
-                <th scope="col">{ "得分" }</th>
-                <th scope="col">{ "计算方法" }</th>
-            </tr></thead>
-            <tbody>
-                if let Some(e) = &s.execution {
-                    <tr>
-                        <th scope="row">{ format!("预算执行率 {}", percent(e.rate)) }</th>
-                        <td class="num">{ e.score.to_string() }</td>
-                        <td>{ e.how.clone() }</td>
-                    </tr>
-                }
-                { for s.indicators.iter().map(|r| html! {
-                    <tr>
-                        <th scope="row">{ name_of(&r.id) }</th>
-                        <td class="num">{ r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
-                        <td>{ r.how.clone() }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
+    let long = s.indicators.len() > crate::window::WINDOW_FROM;
+    // Whether the folded breakdown of a long form is open.
+    let open = use_state_eq(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
+                open.set(el.has_attribute("open"));
+            }
+        })
+    };
+    let table = || {
+        html! {
+            <table class="scores">
+                <thead><tr>
+                    <th scope="col">{ "项目" }</th>
+                    <th scope="col">{ "得分" }</th>
+                    <th scope="col">{ "计算方法" }</th>
+                </tr></thead>
+                <tbody>
+                    if let Some(e) = &s.execution {
+                        <tr>
+                            <th scope="row">{ format!("预算执行率 {}", percent(e.rate)) }</th>
+                            <td class="num">{ e.score.to_string() }</td>
+                            <td>{ e.how.clone() }</td>
+                        </tr>
+                    }
+                    { for s.indicators.iter().map(|r| html! {
+                        <tr>
+                            <th scope="row">{ name_of(&r.id) }</th>
+                            <td class="num">{ r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                            <td>{ r.how.clone() }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        }
     };
     html! {
         <section class="section score-panel" aria-labelledby={ids.id("score-title")}>
@@ -69,15 +82,17 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                 { "总分：" }<strong id={ids.id("score-total")}>{ s.total.to_string() }</strong>
                 { "　等级：" }<strong id={ids.id("score-grade")}>{ if s.grade.is_empty() { "—".to_string() } else { s.grade.clone() } }</strong>
             </p>
-            if s.indicators.len() > crate::window::WINDOW_FROM {
-                // A long breakdown stays folded until asked for, so that it
-                // is not laid out again at every keystroke.
-                <details class="scores-long">
+            if long {
+                // A long breakdown stays folded until asked for, and is not
+                // even built while folded, so that a keystroke does not
+                // rebuild and compare 500 rows nobody sees. Each row's score
+                // is in the grid anyway.
+                <details class="scores-long" {ontoggle}>
                     <summary>{ format!("各行得分及计算方法（共 {} 行，点击展开）", s.indicators.len()) }</summary>
-                    { table.clone() }
+                    if *open { { table() } }
                 </details>
             } else {
-                { table }
+                { table() }
             }
         </section>
     }
