@@ -2,6 +2,7 @@
 //! category, and rows left over from the template (empty rows, "指标1",
 //! "三级指标", "xxx", "……"), which real filed forms often still carry.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::{level1, level2, Out};
@@ -10,6 +11,7 @@ use crate::model::{Document, Indicator};
 use crate::profile::Profile;
 use crate::target::{Target, TargetErrorKind};
 use crate::text::normalize_char;
+use crate::text::Trimmed;
 
 pub const DUPLICATE: RuleInfo = RuleInfo {
     id: "IND-DUPLICATE",
@@ -22,22 +24,29 @@ pub const PLACEHOLDER: RuleInfo = RuleInfo {
     summary: "空行或模板占位行",
 };
 
-/// A name without white space, normalized, for comparing.
-fn key_name(name: &str) -> String {
+/// A name without white space, normalized, for comparing: the name itself
+/// when that changes nothing (most names), a new string otherwise.
+fn key_name(name: &str) -> Cow<'_, str> {
+    if name
+        .chars()
+        .all(|c| normalize_char(c) == c && !c.is_whitespace())
+    {
+        return Cow::Borrowed(name);
+    }
     let mut out = String::with_capacity(name.len());
     for c in name.chars().map(normalize_char) {
         if !c.is_whitespace() {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn is_empty_row(ind: &Indicator) -> bool {
     let empty_target = matches!(&ind.target, Target::Invalid { error, .. } if error.kind == TargetErrorKind::Empty);
-    ind.level1.trim().is_empty()
-        && ind.level2.trim().is_empty()
-        && ind.name.trim().is_empty()
+    ind.level1.trimmed().is_empty()
+        && ind.level2.trimmed().is_empty()
+        && ind.name.trimmed().is_empty()
         && empty_target
 }
 
@@ -99,7 +108,7 @@ pub(crate) fn is_placeholder(ind: &Indicator) -> bool {
 
 pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
     // Keyed by name first: names mostly differ, so comparisons end early.
-    let mut seen: BTreeMap<(String, &str, &str), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(Cow<str>, &str, &str), usize> = BTreeMap::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
         let path = || format!("/indicators/{i}");
         if real[i] {
@@ -113,7 +122,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
             );
             continue;
         } else {
-            let name = ind.name.trim();
+            let name = ind.name.trimmed();
             out.add(
                 &PLACEHOLDER,
                 path(),
@@ -125,27 +134,26 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
             );
             continue;
         }
-        if ind.name.trim().is_empty() {
+        if ind.name.trimmed().is_empty() {
             continue;
         }
-        let key = (key_name(&ind.name), level1(ind), level2(ind));
-        if let Some(first) = seen.get(&key) {
+        let (l1, l2) = (level1(ind), level2(ind));
+        if let Err(first) = super::indicators::first_at(&mut seen, (key_name(&ind.name), l1, l2), i)
+        {
             out.add(
                 &DUPLICATE,
                 super::ind_path(i, "name"),
                 format!(
                     "指标“{}”与第{}行同名且同属“{}”，请合并或改为不同的指标。",
-                    ind.name.trim(),
+                    ind.name.trimmed(),
                     first + 1,
-                    if key.2.is_empty() { key.1 } else { key.2 }
+                    if l2.is_empty() { l1 } else { l2 }
                 ),
                 &[
-                    ("value", ind.name.trim().to_string()),
+                    ("value", ind.name.trimmed().to_string()),
                     ("row", (first + 1).to_string()),
                 ],
             );
-        } else {
-            seen.insert(key, i);
         }
     }
 }

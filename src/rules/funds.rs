@@ -11,6 +11,7 @@ use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Funds};
 use crate::profile::Profile;
 use crate::target::{Op, Target};
+use crate::text::Trimmed;
 
 pub const MISSING: RuleInfo = RuleInfo {
     id: "FUND-MISSING",
@@ -204,13 +205,13 @@ fn cost_targets(doc: &Document, real: &[bool], total: Decimal, out: &mut Out) {
         }
         if let Target::Quantity { op, value, unit } = &ind.target {
             let upper_bound = !matches!(op, Some(Op::Gt));
-            if unit.trim() == "万元" && upper_bound && *value > total {
+            if unit.trimmed() == "万元" && upper_bound && *value > total {
                 out.add(
                     &COST_ABOVE,
                     ind_path(i, "target"),
                     format!(
                         "成本指标“{}”的指标值{}万元超过年度资金总额{}万元，请核对指标值或单位。",
-                        ind.name.trim(),
+                        ind.name.trimmed(),
                         value,
                         total
                     ),

@@ -17,6 +17,7 @@ use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
 use crate::text::normalize;
+use crate::text::Trimmed;
 
 pub const MISSING: RuleInfo = RuleInfo {
     id: "GOAL-MISSING",
@@ -131,8 +132,8 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                     .indicators
                     .iter()
                     .zip(real)
-                    .filter(|(i, r)| **r && !i.name.trim().is_empty())
-                    .map(|(i, _)| i.name.trim())
+                    .filter(|(i, r)| **r && !i.name.trimmed().is_empty())
+                    .map(|(i, _)| i.name.trimmed())
                     .next()
                     .unwrap_or_default();
                 out.add(
@@ -141,7 +142,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                     format!(
                         "年度目标没有提到绩效指标衡量的内容（如“{example}”），请在目标中写明主要产出和效果，使目标与指标相互对应。"
                     ),
-                    &[("value", text.trim().to_string()), ("example", example.to_string())],
+                    &[("value", text.trimmed().to_string()), ("example", example.to_string())],
                 );
             }
         }

@@ -11,6 +11,7 @@ use crate::model::Document;
 use crate::profile::Profile;
 use crate::target::PartialDate;
 use crate::text::char_len;
+use crate::text::Trimmed;
 
 pub const MISSING: RuleInfo = RuleInfo {
     id: "HDR-MISSING",
@@ -119,7 +120,7 @@ pub(super) fn text_length_at(
     label: &str,
     max: usize,
 ) {
-    let len = char_len(text.trim());
+    let len = char_len(text.trimmed());
     if max > 0 && len > max {
         out.add(
             &TOO_LONG,

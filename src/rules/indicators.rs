@@ -17,6 +17,7 @@ use crate::model::{Document, Indicator};
 use crate::profile::Profile;
 use crate::target::{Target, TargetErrorKind};
 use crate::text::normalize;
+use crate::text::Trimmed;
 
 pub const ID_MISSING: RuleInfo = RuleInfo {
     id: "IND-ID-MISSING",
@@ -113,8 +114,25 @@ pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> 
         .vague_words
         .iter()
         .map(|w| w.as_str())
-        .filter(|w| !w.trim().is_empty() && t.contains(w.trim()))
+        .filter(|w| !w.trimmed().is_empty() && t.contains(w.trimmed()))
         .collect()
+}
+
+/// Records that `key` is at row `row` unless it was seen before: `Err`
+/// with the first row then. One search of the map, not a lookup and an
+/// insert.
+pub(super) fn first_at<K: Ord>(
+    seen: &mut BTreeMap<K, usize>,
+    key: K,
+    row: usize,
+) -> Result<(), usize> {
+    match seen.entry(key) {
+        std::collections::btree_map::Entry::Occupied(e) => Err(*e.get()),
+        std::collections::btree_map::Entry::Vacant(e) => {
+            e.insert(row);
+            Ok(())
+        }
+    }
 }
 
 pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
@@ -123,7 +141,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         if !real[i] {
             continue;
         }
-        let id = ind.id.trim();
+        let id = ind.id.trimmed();
         if id.is_empty() {
             out.add(
                 &ID_MISSING,
@@ -131,7 +149,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 "指标行缺少编号（id），请重新生成或填写一个表内唯一的编号。".into(),
                 &[],
             );
-        } else if let Some(first) = ids.get(id) {
+        } else if let Err(first) = first_at(&mut ids, id, i) {
             out.add(
                 &ID_DUPLICATE,
                 ind_path(i, "id"),
@@ -141,8 +159,6 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 ),
                 &[("value", id.to_string()), ("row", (first + 1).to_string())],
             );
-        } else {
-            ids.insert(id, i);
         }
         if blank(Some(&ind.name)) {
             out.add(
@@ -175,7 +191,7 @@ fn target(
     profile: &Profile,
     out: &mut Out,
 ) {
-    let name = ind.name.trim();
+    let name = ind.name.trimmed();
     match t {
         Target::Invalid { text, error } => {
             if error.kind == TargetErrorKind::Empty {
@@ -198,7 +214,7 @@ fn target(
             }
         }
         Target::Quantity { op, value, unit } => {
-            let unit = unit.trim();
+            let unit = unit.trimmed();
             if op.is_none() {
                 out.add(
                     &NO_OP,

@@ -31,6 +31,7 @@ use crate::model::{Document, Indicator};
 use crate::num::{Num, NumError};
 use crate::profile::Profile;
 use crate::text::is_blank;
+use crate::text::Trimmed;
 
 /// Runs every rule of the profile over the document.
 pub fn check(doc: &Document, profile: &Profile) -> Vec<Finding> {
@@ -215,23 +216,26 @@ pub(crate) fn blank(s: Option<&str>) -> bool {
 
 /// A row's level-1 category as typed, trimmed.
 pub(crate) fn level1(ind: &Indicator) -> &str {
-    ind.level1.trim()
+    ind.level1.trimmed()
 }
 
 /// A row's level-2 category as typed, trimmed.
 pub(crate) fn level2(ind: &Indicator) -> &str {
-    ind.level2.trim()
+    ind.level2.trimmed()
 }
 
 /// A category name compared loosely: trimmed, with the common suffix 指标
 /// optional, so that "数量" and "数量指标" match.
 pub(crate) fn same_category(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let a = a.trim();
-    let b = b.trim();
-    a == b || a.strip_suffix("指标").unwrap_or(a) == b.strip_suffix("指标").unwrap_or(b)
+    a == b || category_key(a) == category_key(b)
+}
+
+/// What [`same_category`] compares: the name trimmed, without a final 指标.
+/// Rules that compare every row with a list of names work the rows' keys
+/// out once.
+pub(crate) fn category_key(name: &str) -> &str {
+    let t = name.trimmed();
+    t.strip_suffix("指标").unwrap_or(t)
 }
 
 /// Field order as format v1 writes a document, so that findings sort in the
@@ -310,7 +314,7 @@ fn attach_explanations(doc: &Document, findings: &mut [Finding]) {
     let mut by_key: HashMap<(&str, &str), &str> = HashMap::new();
     for e in &doc.explanations {
         if !is_blank(&e.text) {
-            by_key.insert((e.rule.trim(), e.path.trim()), e.text.trim());
+            by_key.insert((e.rule.trimmed(), e.path.trimmed()), e.text.trimmed());
         }
     }
     for f in findings {

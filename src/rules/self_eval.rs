@@ -15,6 +15,7 @@ use crate::model::Document;
 use crate::profile::Profile;
 use crate::target::{Actual, Target};
 use crate::text::normalize;
+use crate::text::Trimmed;
 
 pub const OVERSPENT: RuleInfo = RuleInfo {
     id: "EVAL-OVERSPENT",
@@ -61,7 +62,7 @@ const SAME_UNITS: &[(&str, &str)] = &[
 ];
 
 fn canonical_unit(u: &str) -> String {
-    let n = normalize(u.trim()).to_lowercase();
+    let n = normalize(u.trimmed()).to_lowercase();
     for (a, b) in SAME_UNITS {
         if n == *b {
             return (*a).to_string();
@@ -117,7 +118,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             );
         }
         let path = || ind_path(i, "actual");
-        let name = ind.name.trim();
+        let name = ind.name.trimmed();
         let Some(actual) = ind.actual.as_ref().filter(|a| !blank(Some(&a.text))) else {
             out.add(
                 &ACTUAL_MISSING,
@@ -127,7 +128,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             );
             continue;
         };
-        let text = actual.text.trim().to_string();
+        let text = actual.text.trimmed().to_string();
         // The target the actual is compared with: the adjusted one where given.
         let target = ind.adjusted_target.as_ref().unwrap_or(&ind.target);
         let expected = match (target, &actual.parsed) {
@@ -160,9 +161,9 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         if let (Target::Quantity { unit: tu, .. }, Actual::Number { unit: au, .. }) =
             (target, &actual.parsed)
         {
-            if !au.trim().is_empty()
-                && !tu.trim().is_empty()
-                && au.trim() != tu.trim()
+            if !au.trimmed().is_empty()
+                && !tu.trimmed().is_empty()
+                && au.trimmed() != tu.trimmed()
                 && canonical_unit(au) != canonical_unit(tu)
             {
                 out.add(
@@ -170,13 +171,13 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                     path(),
                     format!(
                         "实际完成值的单位“{}”与指标值的单位“{}”不一致，请按指标值的单位填写。",
-                        au.trim(),
-                        tu.trim()
+                        au.trimmed(),
+                        tu.trimmed()
                     ),
                     &[
                         ("value", text),
-                        ("unit", au.trim().to_string()),
-                        ("target_unit", tu.trim().to_string()),
+                        ("unit", au.trimmed().to_string()),
+                        ("target_unit", tu.trimmed().to_string()),
                     ],
                 );
             }

@@ -6,10 +6,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{given, ind_path, level1, same_category, Out};
+use super::{category_key, given, ind_path, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
+use crate::text::Trimmed;
 
 pub const NEGATIVE: RuleInfo = RuleInfo {
     id: "WGT-NEGATIVE",
@@ -46,23 +47,27 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
     let mut complete = true;
     let mut weights: Vec<(usize, Decimal)> = Vec::with_capacity(rows.len());
     for (i, ind) in &rows {
-        let path = ind_path(*i, "weight");
+        let path = || ind_path(*i, "weight");
         let Some(n) = ind.weight.as_ref().filter(|n| given(Some(n))) else {
             complete = false;
             out.add(
                 &MISSING,
-                path,
-                format!("请填写指标“{}”的分值。", ind.name.trim()),
+                path(),
+                format!("请填写指标“{}”的分值。", ind.name.trimmed()),
                 &[],
             );
             continue;
         };
-        match out.num(Some(n), &path, "分值") {
+        let w = match n {
+            crate::num::Num::Valid(d) => Some(*d),
+            _ => out.num(Some(n), &path(), "分值"),
+        };
+        match w {
             Some(w) if w.is_sign_negative() && !w.is_zero() => {
                 complete = false;
                 out.add(
                     &NEGATIVE,
-                    path,
+                    path(),
                     format!("分值“{w}”为负数，请填写不小于0的分值。"),
                     &[("value", w.to_string())],
                 );
@@ -115,16 +120,17 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             ],
         );
     }
-    let doc_rows = &doc.indicators;
+    // Each row's category key, worked out once for all groups.
+    let keys: Vec<(&str, Decimal)> = weights
+        .iter()
+        .map(|&(i, w)| (category_key(&doc.indicators[i].level1), w))
+        .collect();
     for g in &profile.weights.groups {
-        let in_group: Vec<Decimal> = weights
+        let names: Vec<&str> = g.level1.iter().map(|l| category_key(l)).collect();
+        let in_group: Vec<Decimal> = keys
             .iter()
-            .filter(|(i, _)| {
-                g.level1
-                    .iter()
-                    .any(|l| same_category(l, level1(&doc_rows[*i])))
-            })
-            .map(|(_, w)| *w)
+            .filter(|(key, _)| names.contains(key))
+            .map(|&(_, w)| w)
             .collect();
         let Some(sum) = checked_sum(&in_group) else {
             continue;

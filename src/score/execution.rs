@@ -10,6 +10,7 @@ use super::show::{approx, exact, round_score, round_to};
 use super::{ExecutionScore, Sink};
 use crate::model::{Document, Funds};
 use crate::num::Num;
+use crate::text::Trimmed;
 
 /// What scoring the execution gave, for the totals.
 pub(crate) struct ExecResult {
@@ -209,7 +210,7 @@ fn reconcile(sink: &mut Sink, doc: &Document, t: Decimal, s: Decimal, w: Decimal
         .budget
         .as_ref()
         .and_then(|b| b.execution_reason.as_deref())
-        .is_some_and(|r| !r.trim().is_empty());
+        .is_some_and(|r| !r.trimmed().is_empty());
     if t > s {
         sink.emit(
             "SCORE-TYPED-HIGH",

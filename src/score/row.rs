@@ -15,6 +15,7 @@ use crate::model::Indicator;
 use crate::num::Num;
 use crate::profile::scoring::{LateRule, ReverseRule};
 use crate::target::{Actual, Level, Op, PartialDate, Target, TargetErrorKind};
+use crate::text::Trimmed;
 
 /// What scoring one row gave, for the totals.
 pub(crate) struct RowResult {
@@ -25,7 +26,7 @@ pub(crate) struct RowResult {
 
 /// How the row names itself in messages: `第3行“养护里程”`.
 pub(crate) fn label(i: usize, ind: &Indicator) -> String {
-    let name = ind.name.trim();
+    let name = ind.name.trimmed();
     if name.is_empty() {
         format!("第{}行", i + 1)
     } else {
@@ -35,7 +36,7 @@ pub(crate) fn label(i: usize, ind: &Indicator) -> String {
 
 /// A 成本 row: level 1 成本指标, or a level 2 that names 成本.
 pub(crate) fn is_cost(ind: &Indicator) -> bool {
-    ind.level1.trim() == "成本指标" || ind.level2.contains("成本")
+    ind.level1.trimmed() == "成本指标" || ind.level2.contains("成本")
 }
 
 /// The typed score of a row, as far as it can be used.
@@ -108,7 +109,7 @@ impl Row<'_, '_> {
         self.ind
             .deviation
             .as_deref()
-            .is_some_and(|d| !d.trim().is_empty())
+            .is_some_and(|d| !d.trimmed().is_empty())
     }
 
     fn overflow(&mut self, field: &str) -> Outcome {
