@@ -1262,3 +1262,70 @@ mod properties {
         }
     }
 }
+
+/// The editor scores through a cache of unchanged rows: after every step of
+/// an editing session the cached report must equal a fresh one, findings
+/// and all, including when rows move, the year or the profile changes.
+#[test]
+fn cached_scoring_equals_fresh_scoring() {
+    let rows = |n: usize, f: &dyn Fn(usize) -> Value| (0..n).map(f).collect::<Vec<_>>();
+    let base = |i: usize| match i % 4 {
+        0 => with(row("≥100个", "95个", "10"), json!({"id": format!("r{i}")})),
+        1 => with(
+            cost(row("≤50万元", "55", "10")),
+            json!({"id": format!("r{i}")}),
+        ),
+        2 => with(
+            qual("部分达成", "10", Some("7")),
+            json!({"id": format!("r{i}")}),
+        ),
+        _ => with(
+            row("≥90%", "93%", "10"),
+            json!({"id": format!("r{i}"), "score": "9"}),
+        ),
+    };
+    let mut steps: Vec<(&str, Document, Profile)> =
+        vec![("start", doc_of(rows(8, &base)), national())];
+    let edited = |i: usize| {
+        if i == 3 {
+            with(base(i), json!({"actual": "80%"}))
+        } else {
+            base(i)
+        }
+    };
+    steps.push(("one actual edited", doc_of(rows(8, &edited)), national()));
+    steps.push(("same again", doc_of(rows(8, &edited)), national()));
+    steps.push((
+        "a row inserted at the top",
+        doc_of(rows(9, &|i| {
+            if i == 0 {
+                row("≥1个", "1个", "5")
+            } else {
+                edited(i - 1)
+            }
+        })),
+        national(),
+    ));
+    steps.push(("rows deleted", doc_of(rows(3, &edited)), national()));
+    steps.push(("another profile", doc_of(rows(3, &edited)), linear()));
+    let other_year = Document::from_value(json!({
+        "format": "jixiao/v1", "kind": "project-self-eval", "year": 2023,
+        "execution_weight": "0", "indicators": rows(3, &edited),
+    }))
+    .unwrap();
+    steps.push(("another year", other_year, linear()));
+    steps.push(("back to the start", doc_of(rows(8, &base)), national()));
+
+    let mut cache = jixiao::score::RowCache::default();
+    let mut with_findings = 0;
+    for (what, doc, p) in &steps {
+        let fresh = score(doc, p);
+        let cached = jixiao::score::score_cached(doc, p, &mut cache);
+        assert_eq!(cached, fresh, "after: {what}");
+        with_findings += usize::from(!fresh.findings.is_empty());
+    }
+    assert!(
+        with_findings >= 4,
+        "the steps should produce row findings to compare"
+    );
+}

@@ -73,7 +73,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::finding::{Finding, RuleInfo, Severity};
-use crate::model::Document;
+use crate::model::{Document, Indicator};
 use crate::num::Num;
 use crate::profile::Profile;
 
@@ -273,6 +273,74 @@ impl<'a> Sink<'a> {
 /// with a finding that says why. Findings come in document order: execution,
 /// then rows, then the totals.
 pub fn score(doc: &Document, profile: &Profile) -> ScoreReport {
+    score_with(doc, profile, None)
+}
+
+/// As [`score`], reusing the rows of earlier scorings kept in `cache`: the
+/// editor scores the whole form at every keystroke, and a keystroke changes
+/// one row. The report is the same as [`score`]'s (tested).
+pub fn score_cached(doc: &Document, profile: &Profile, cache: &mut RowCache) -> ScoreReport {
+    score_with(doc, profile, Some(cache))
+}
+
+/// Row results kept between scorings of one document as it is edited. A
+/// row is reused when it equals the row scored at the same position, under
+/// an equal profile and the same year: a row's score depends on nothing
+/// else, and its findings name its position.
+#[derive(Default)]
+pub struct RowCache {
+    under: Option<(Profile, Option<i32>)>,
+    rows: Vec<CachedRow>,
+}
+
+struct CachedRow {
+    ind: Indicator,
+    result: row::RowResult,
+    findings: Vec<Finding>,
+}
+
+impl RowCache {
+    /// Scores every row, reusing the rows that did not change.
+    fn score_rows(
+        &mut self,
+        sink: &mut Sink,
+        doc: &Document,
+        year: Option<i32>,
+    ) -> Vec<row::RowResult> {
+        let same = self
+            .under
+            .as_ref()
+            .is_some_and(|(p, y)| p == sink.profile && *y == year);
+        if !same {
+            self.under = Some((sink.profile.clone(), year));
+            self.rows.clear();
+        }
+        self.rows.truncate(doc.indicators.len());
+        let mut results = Vec::with_capacity(doc.indicators.len());
+        for (i, ind) in doc.indicators.iter().enumerate() {
+            if let Some(c) = self.rows.get(i).filter(|c| c.ind == *ind) {
+                sink.findings.extend(c.findings.iter().cloned());
+                results.push(c.result.clone());
+                continue;
+            }
+            let from = sink.findings.len();
+            let result = row::score_row(sink, i, ind, year);
+            let cached = CachedRow {
+                ind: ind.clone(),
+                result: result.clone(),
+                findings: sink.findings[from..].to_vec(),
+            };
+            match self.rows.get_mut(i) {
+                Some(slot) => *slot = cached,
+                None => self.rows.push(cached),
+            }
+            results.push(result);
+        }
+        results
+    }
+}
+
+fn score_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>) -> ScoreReport {
     let mut sink = Sink::new(profile);
     if !doc.kind.is_self_eval() {
         sink.emit(
@@ -292,12 +360,15 @@ pub fn score(doc: &Document, profile: &Profile) -> ScoreReport {
 
     let exec = execution::score_execution(&mut sink, doc);
     let year = doc.year_value();
-    let rows: Vec<row::RowResult> = doc
-        .indicators
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| row::score_row(&mut sink, i, ind, year))
-        .collect();
+    let rows: Vec<row::RowResult> = match cache {
+        Some(cache) => cache.score_rows(&mut sink, doc, year),
+        None => doc
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| row::score_row(&mut sink, i, ind, year))
+            .collect(),
+    };
 
     // The total: the sum of the rounded scores, checked.
     let mut total = Decimal::ZERO;

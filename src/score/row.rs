@@ -18,6 +18,7 @@ use crate::target::{Actual, Level, Op, PartialDate, Target, TargetErrorKind};
 use crate::text::Trimmed;
 
 /// What scoring one row gave, for the totals.
+#[derive(Clone)]
 pub(crate) struct RowResult {
     pub score: RowScore,
     /// The score the unit typed, when it is a readable number.

@@ -23,7 +23,7 @@ use crate::edit::{Action, FormState};
 use crate::finding::{Finding, Severity};
 use crate::model::{Document, Kind};
 use crate::profile::Profile;
-use crate::score::ScoreReport;
+use crate::score::{RowCache, ScoreReport};
 use crate::tsv::columns;
 use crate::web::state::EditorState;
 
@@ -93,11 +93,11 @@ pub struct Results {
 }
 
 /// Checks and scores a document (scoring only for self-evaluations).
-fn evaluate(doc: &Document, profile: &Profile, revision: u64) -> Results {
+fn evaluate(doc: &Document, profile: &Profile, revision: u64, rows: &mut RowCache) -> Results {
     let t0 = now_ms();
     let mut findings = crate::rules::check(doc, profile);
     let report = if doc.kind.is_self_eval() {
-        crate::score::score(doc, profile)
+        crate::score::score_cached(doc, profile, rows)
     } else {
         ScoreReport::default()
     };
@@ -223,6 +223,8 @@ pub fn app(props: &AppProps) -> Html {
     // How long the last three runs took (ms): one slow run (a garbage
     // collection, another tab) must not switch a fast form to debouncing.
     let costs = use_mut_ref(|| [0.0f64; 3]);
+    // The rows scored last time: a keystroke rescores the row it changed.
+    let score_cache = use_mut_ref(RowCache::default);
     {
         let state = state.clone();
         let results = results.clone();
@@ -239,7 +241,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             let fast = costs.borrow().iter().any(|&c| c < CHECK_AT_ONCE_MS);
             let run = move || {
-                let r = evaluate(&doc, profile, rev);
+                let r = evaluate(&doc, profile, rev, &mut score_cache.borrow_mut());
                 let mut c = costs.borrow_mut();
                 c.rotate_right(1);
                 c[0] = r.took_ms;
