@@ -133,26 +133,44 @@ fn scroll_to_row(body: &NodeRef, heights: &RowHeights, row: usize) {
 }
 
 /// Sets an element's height through the CSSOM (a `style` attribute would
-/// need `'unsafe-inline'` under the strict CSP), unless it already has it.
-fn set_height(node: &NodeRef, px: f64) {
+/// need `'unsafe-inline'` under the strict CSP), to a hundredth of a pixel,
+/// unless `last` says it has that height already: a style write, even of
+/// the same value, costs the browser a style recalculation. (Comparing with
+/// the element's own `height` does not work: the browser hands it back
+/// rounded to six digits.)
+fn set_height(node: &NodeRef, px: f64, last: &mut i64) {
+    // Formatted from an integer (float printing is large in wasm). Heights
+    // are never negative.
+    let centi = (px.max(0.0) * 100.0).round() as i64;
+    if centi == *last {
+        return;
+    }
     if let Some(el) = node.cast::<HtmlElement>() {
-        // To a hundredth of a pixel, formatted from an integer (float
-        // printing is large in wasm). Heights are never negative.
-        let centi = (px.max(0.0) * 100.0).round() as i64;
         let value = format!("{}.{:02}px", centi / 100, centi % 100);
-        let style = el.style();
-        if style.get_property_value("height").ok().as_deref() != Some(value.as_str()) {
-            let _ = style.set_property("height", &value);
+        if el.style().set_property("height", &value).is_ok() {
+            *last = centi;
         }
     }
 }
 
 /// What a long grid keeps between renders: its row heights and which rows
 /// are rendered now.
-#[derive(Default)]
 struct Windowing {
     heights: RowHeights,
     rendered: (usize, usize),
+    /// The heights last given to the two spacers, in hundredths of a pixel
+    /// (-1: not set on the spacers there are now).
+    spacers: [i64; 2],
+}
+
+impl Default for Windowing {
+    fn default() -> Windowing {
+        Windowing {
+            heights: RowHeights::default(),
+            rendered: (0, 0),
+            spacers: [-1, -1],
+        }
+    }
 }
 
 impl Windowing {
@@ -177,12 +195,11 @@ impl Windowing {
 
 /// Makes the spacers of a windowed grid as high as the rows they stand in
 /// for: those above `start` and those from `end` on.
-fn set_spacers(spacers: &(NodeRef, NodeRef), heights: &RowHeights, start: usize, end: usize) {
-    set_height(&spacers.0, heights.offset(start));
-    set_height(
-        &spacers.1,
-        heights.offset(heights.len()) - heights.offset(end),
-    );
+fn set_spacers(spacers: &(NodeRef, NodeRef), w: &mut Windowing, start: usize, end: usize) {
+    let h = &w.heights;
+    let (above, below) = (h.offset(start), h.offset(h.len()) - h.offset(end));
+    set_height(&spacers.0, above, &mut w.spacers[0]);
+    set_height(&spacers.1, below, &mut w.spacers[1]);
 }
 
 fn attr_usize(el: &web_sys::Element, name: &str) -> Option<usize> {
@@ -323,10 +340,14 @@ pub fn grid(props: &GridProps) -> Html {
         let spacers = (top_spacer.clone(), bottom_spacer.clone());
         let win = win.clone();
         use_effect(move || {
+            let mut w = win.borrow_mut();
             if windowed {
-                let mut w = win.borrow_mut();
                 w.rendered = (start, end);
-                set_spacers(&spacers, &w.heights, start, end);
+                set_spacers(&spacers, &mut w, start, end);
+            } else {
+                // The spacers are gone (a short grid, or printing); the next
+                // ones start without a height.
+                w.spacers = [-1, -1];
             }
         });
     }
