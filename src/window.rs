@@ -165,11 +165,12 @@ impl RowHeights {
 mod tests {
     use super::*;
 
-    /// Heights for `n` rows with the given rows measured.
-    fn heights(n: usize, measured: &[(usize, f64)]) -> RowHeights {
+    /// Heights for `n` rows of which the first `measured` are measured:
+    /// every `period`-th row `tall` pixels high, the others `short`.
+    fn heights(n: usize, measured: usize, period: usize, tall: f64, short: f64) -> RowHeights {
         let mut h = RowHeights::new(n);
-        for &(row, px) in measured {
-            h.measure(row, px);
+        for row in 0..measured {
+            h.measure(row, if row % period == 0 { tall } else { short });
         }
         h
     }
@@ -208,28 +209,29 @@ mod tests {
     #[test]
     fn measured_rows_count_at_their_height_and_set_the_estimate() {
         // Rows 0..10 measured: even rows 100 px, odd rows 50 px.
-        let measured: Vec<(usize, f64)> = (0..10)
-            .map(|i| (i, if i % 2 == 0 { 100.0 } else { 50.0 }))
-            .collect();
-        let h = heights(20, &measured);
+        let h = heights(20, 10, 2, 100.0, 50.0);
         assert_eq!(h.estimate(), 75.0);
         assert_eq!(h.height(0), 100.0);
         assert_eq!(h.height(1), 50.0);
         assert_eq!(h.height(15), 75.0);
         // offset(n) = the measured rows plus the estimated ones.
-        assert_eq!(h.offset(10), 750.0);
-        assert_eq!(h.offset(12), 900.0);
-        assert_eq!(h.offset(20), 1500.0);
-        assert_eq!(h.offset(99), 1500.0);
+        for (row, want) in [(10, 750.0), (12, 900.0), (20, 1500.0), (99, 1500.0)] {
+            assert_eq!(h.offset(row), want, "offset({row})");
+        }
         // row_at walks the same heights: 100 px is the top of row 1.
-        assert_eq!(h.row_at(99.0), 0);
-        assert_eq!(h.row_at(100.0), 1);
-        assert_eq!(h.row_at(749.0), 9);
-        assert_eq!(h.row_at(750.0), 10);
-        assert_eq!(h.row_at(1499.0), 19);
-        assert_eq!(h.row_at(1500.0), 20);
-        assert_eq!(h.row_at(-3.0), 0);
-        assert_eq!(h.row_at(f64::NAN), 0);
+        let at: &[(f64, usize)] = &[
+            (99.0, 0),
+            (100.0, 1),
+            (749.0, 9),
+            (750.0, 10),
+            (1499.0, 19),
+            (1500.0, 20),
+            (-3.0, 0),
+            (f64::NAN, 0),
+        ];
+        for &(y, want) in at {
+            assert_eq!(h.row_at(y), want, "row_at({y})");
+        }
     }
 
     #[test]
@@ -237,10 +239,9 @@ mod tests {
         // The invariant the grid relies on: the top of a rendered row is the
         // top spacer (offset of the first rendered row) plus the rendered
         // rows above it, and that is offset(row) whatever the window is.
-        let measured: Vec<(usize, f64)> = (0..300)
-            .map(|i| (i, if i % 4 == 0 { 114.0 } else { 67.0 }))
-            .collect();
-        let h = heights(500, &measured);
+        // Rows 0..300 measured: every fourth 114 px (a note under it), the
+        // others 67 px.
+        let h = heights(500, 300, 4, 114.0, 67.0);
         for start in [0, 100, 230, 249] {
             let rendered: f64 = (start..249).map(|i| h.height(i)).sum();
             assert_eq!(
