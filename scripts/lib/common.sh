@@ -68,8 +68,9 @@ WASM_RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=$WASM_FEATURES"
 # formatting), and `{:?}` prints nothing (-Zfmt-debug=none: no user-facing
 # text may use Debug formatting; only tests and panic messages do).
 # Together 350 -> 320 KB gzip on the same code. Not -Zlocation-detail=none:
-# it made every caller location the same, and the long grid then measured
-# its rows wrongly (a 500-row form jumped past the row being scrolled to).
+# it saves only 0.7 KB (measured on the full app). (An earlier note blamed
+# it for the long grid losing the row scrolled to; that was a timing bug in
+# the grid's row heights, fixed in src/window.rs.)
 # Debug builds and the wasm unit tests keep all of this.
 WASM_RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
 WASM_RELEASE_STD_FEATURES="optimize_for_size"
