@@ -6,8 +6,8 @@
 //!
 //! A long grid (over `window::WINDOW_FROM` rows) renders only the rows near
 //! the screen, with spacer rows standing in for the others, so that a
-//! keystroke does not make the browser lay out 500 rows. Every render
-//! measures the rows it rendered, and the spacers and the rows to render
+//! keystroke does not make the browser lay out 500 rows. The rendered rows
+//! are measured as the page scrolls, and the spacers and the rows to render
 //! are computed from those heights (`window::RowHeights`), so rows of
 //! different heights stay where they are as the window moves. Printing
 //! renders every row; a summary link or a key that moves to a row off screen
