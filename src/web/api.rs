@@ -230,7 +230,7 @@ pub fn js_mount(element: web_sys::Element, options: JsValue) -> Result<MountHand
     };
     let initial = match get(&options, "document") {
         v if v.is_undefined() || v.is_null() => None,
-        v => Some(Rc::new(document_from_js(&v)?)),
+        v => Some(super::ui::Shared(Rc::new(document_from_js(&v)?))),
     };
     let profile = get(&options, "profile").as_string();
     if let Some(p) = &profile {

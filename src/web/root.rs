@@ -15,6 +15,7 @@ use super::drafts::{
     storage, use_autosave, ConflictBanner, ExportButton, SaveStatusView, StartPage,
 };
 use super::ui::app::{App, AppProps};
+use super::ui::Shared;
 use crate::model::{Document, Kind};
 use crate::profile::Profile;
 
@@ -158,7 +159,7 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
     };
     let app = AppProps {
         kind: Some(base.0.kind),
-        initial: Some(Rc::clone(&base.0)),
+        initial: Some(Shared(Rc::clone(&base.0))),
         profile,
         read_only: false,
         on_change: Some(on_change),
@@ -170,9 +171,9 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
         <div class="jx-editor">
             <nav class="jx-draft-bar" aria-label="草稿">
                 <button type="button" class="jx-button" onclick={back}>{ "返回草稿列表" }</button>
-                <SaveStatusView status={status.clone()} doc={Rc::clone(&latest)}
+                <SaveStatusView status={status.clone()} doc={Shared(Rc::clone(&latest))}
                     profile={Some(Rc::clone(&*export_profile))} />
-                <ExportButton doc={Rc::clone(&latest)} profile={Some(Rc::clone(&*export_profile))}
+                <ExportButton doc={Shared(Rc::clone(&latest))} profile={Some(Rc::clone(&*export_profile))}
                     label="导出表单文件" />
             </nav>
             <ConflictBanner status={status} {on_reload} />

@@ -25,6 +25,7 @@ use crate::drafts::{
 };
 use crate::model::Document;
 use crate::profile::Profile;
+use crate::web::ui::Shared as ByPtr;
 
 /// How long after the last change the draft is saved.
 pub const DEBOUNCE_MS: u32 = 600;
@@ -282,7 +283,9 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
     {
         let inner = inner.clone();
         let update = update.clone();
-        use_effect_with(doc.clone(), move |doc| {
+        // Compared by pointer: the editor hands over a new document after
+        // each edit, and comparing 500 rows at every keystroke is waste.
+        use_effect_with(ByPtr(doc), move |ByPtr(doc)| {
             let mut s = inner.borrow_mut();
             s.latest = Some(doc.clone());
             if is_saved(&s, doc) {
@@ -328,8 +331,9 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
 #[derive(Properties, PartialEq)]
 pub struct SaveStatusProps {
     pub status: AutosaveStatus,
-    /// The document, for the export offered when saving fails.
-    pub doc: Rc<Document>,
+    /// The document, for the export offered when saving fails (compared by
+    /// pointer).
+    pub doc: ByPtr<Document>,
     #[prop_or_default]
     pub profile: Option<Rc<Profile>>,
 }

@@ -21,6 +21,7 @@ use crate::drafts::{
 };
 use crate::model::Document;
 use crate::profile::Profile;
+use crate::web::ui::Shared;
 
 /// Offers `text` for download as a file named `file_name` (a Blob, an object
 /// URL and a temporary `<a download>`).
@@ -58,7 +59,8 @@ pub fn export_download(doc: &Document, profile: &Profile) -> Result<String, Stri
 
 #[derive(Properties, PartialEq)]
 pub struct ExportButtonProps {
-    pub doc: Rc<Document>,
+    /// Compared by pointer: the editor passes a new one after each edit.
+    pub doc: Shared<Document>,
     /// The rule profile; the national profile when absent.
     #[prop_or_default]
     pub profile: Option<Rc<Profile>>,

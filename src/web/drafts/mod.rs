@@ -20,8 +20,8 @@
 //!     let status = use_autosave(doc.clone(), id.clone());
 //!     html! { <>
 //!         <ConflictBanner status={status.clone()} on_reload={set_doc} />
-//!         <SaveStatusView status={status.clone()} doc={doc.clone()} />
-//!         <ExportButton doc={doc.clone()} />
+//!         <SaveStatusView status={status.clone()} doc={Shared(doc.clone())} />
+//!         <ExportButton doc={Shared(doc.clone())} />
 //!     </> }
 //! }
 //! ```

@@ -2,6 +2,8 @@
 //! problems there are, each one listed (errors first) with a link that moves
 //! focus to the field it is about, on whatever row.
 
+use std::collections::BTreeMap;
+
 use yew::prelude::*;
 
 use super::{focus_path, severity_class, Shown};
@@ -48,24 +50,15 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
             </div>
         };
     }
+    // One keyed component per finding, so that a keystroke which changes
+    // one finding re-renders that item, not the whole list. The same rule
+    // may report the same field twice; the count keeps keys unique.
+    let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let items = props.shown.iter().map(|s| {
-        let f = &s.finding;
-        let path = f.path.clone();
-        let scope = ids.clone();
-        let onclick = Callback::from(move |e: MouseEvent| {
-            if focus_path(&scope, &path) {
-                e.prevent_default();
-            }
-        });
-        html! {
-            <li class={severity_class(f.severity)}>
-                <a href={format!("#{}", ids.input(&f.path))} {onclick}>
-                    <span class="sev">{ f.severity.label() }</span>
-                    { " " }<span class="where">{ describe_path(&f.path) }</span>{ "：" }{ f.message.clone() }
-                </a>
-                if s.explanation.is_some() { <span class="explained-tag">{ "（已说明）" }</span> }
-            </li>
-        }
+        let n = seen.entry((&s.finding.rule, &s.finding.path)).or_default();
+        *n += 1;
+        let key = format!("{}{}#{n}", s.finding.rule, s.finding.path);
+        html! { <SummaryItem {key} shown={s.clone()} /> }
     });
     html! {
         // An alert once 检查 was pressed; before that a plain region, so that a
@@ -76,8 +69,37 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
             <p class="counts">
                 { format!("错误 {errors} 项（须改正后才能上报）；提示 {warnings} 项（可填写说明后上报）；说明 {infos} 项。") }
             </p>
-            <ul>{ for items }</ul>
+            <ul>{ items.collect::<Html>() }</ul>
             { hidden_note }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct SummaryItemProps {
+    shown: Shown,
+}
+
+/// One finding in the summary: a link to its field, its severity in words.
+#[function_component(SummaryItem)]
+fn summary_item(props: &SummaryItemProps) -> Html {
+    let ids = super::use_ids();
+    let f = &props.shown.finding;
+    let onclick = {
+        let (scope, path) = (ids.clone(), f.path.clone());
+        Callback::from(move |e: MouseEvent| {
+            if focus_path(&scope, &path) {
+                e.prevent_default();
+            }
+        })
+    };
+    html! {
+        <li class={severity_class(f.severity)}>
+            <a href={format!("#{}", ids.input(&f.path))} {onclick}>
+                <span class="sev">{ f.severity.label() }</span>
+                { " " }<span class="where">{ describe_path(&f.path) }</span>{ "：" }{ f.message.clone() }
+            </a>
+            if props.shown.explanation.is_some() { <span class="explained-tag">{ "（已说明）" }</span> }
+        </li>
     }
 }

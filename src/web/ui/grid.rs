@@ -13,7 +13,6 @@
 //! renders every row; a summary link or a key that moves to a row off screen
 //! scrolls to it first (`super::focus_path`, `focus_cell`).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
@@ -22,6 +21,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
+use super::app::Results;
 use super::grid_row::{Catalogue, GridRow};
 use super::{IdScope, Notes, Shared};
 use crate::edit::{Action, PasteReport};
@@ -37,14 +37,31 @@ pub struct GridProps {
     pub catalogue: Shared<Catalogue>,
     /// Shown findings of each row, by row position.
     pub row_notes: Rc<Vec<Notes>>,
-    /// Computed score and explanation by row id.
-    pub computed: Rc<BTreeMap<String, (AttrValue, AttrValue)>>,
+    /// The last check and score: each row's computed score is shown in
+    /// its 得分 cell.
+    pub results: Shared<Results>,
     /// The last deleted row (position, name) for 撤销.
     pub deleted: Option<(usize, AttrValue)>,
     pub paste_report: Option<PasteReport>,
     pub dispatch: Dispatch,
     #[prop_or_default]
     pub read_only: bool,
+}
+
+/// The score computed for row `i` (`—` where it cannot be scored), if the
+/// results are about the row with this id: the scores are in row order, and
+/// the rows may have changed since they were computed.
+fn computed_score(results: &Results, i: usize, id: &str) -> Option<AttrValue> {
+    let row = results
+        .report
+        .score
+        .indicators
+        .get(i)
+        .filter(|s| s.id == id)?;
+    Some(match row.score {
+        Some(d) => AttrValue::from(d.to_string()),
+        None => AttrValue::Static("—"),
+    })
 }
 
 /// Focuses the grid cell at a row and column, selecting its text as a
@@ -416,7 +433,7 @@ pub fn grid(props: &GridProps) -> Html {
                 aria_rowindex={windowed.then_some(i + 2)}
                 columns={props.columns.clone()} catalogue={props.catalogue.clone()}
                 notes={props.row_notes.get(i).cloned().unwrap_or_default()}
-                computed={props.computed.get(&r.id).cloned()}
+                computed={computed_score(&props.results, i, &r.id)}
                 same_l1={same_l1} same_l2={same_l2} last={i + 1 == n_rows}
                 dispatch={d.clone()} read_only={props.read_only} />
         }

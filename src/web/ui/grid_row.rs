@@ -28,9 +28,9 @@ pub struct GridRowProps {
     pub catalogue: Shared<Catalogue>,
     /// Every shown finding about this row.
     pub notes: Notes,
-    /// The computed score and how it was computed (self-evaluations).
+    /// The computed score (self-evaluations).
     #[prop_or_default]
-    pub computed: Option<(AttrValue, AttrValue)>,
+    pub computed: Option<AttrValue>,
     /// The row continues the 一级 / 二级 group of the row above.
     #[prop_or_default]
     pub same_l1: bool,
@@ -195,7 +195,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                 };
                 let computed = if *col == Column::Score {
                     match &props.computed {
-                        Some((s, _)) => html! { <span class="computed">{ "计算得分 " }{ s.clone() }</span> },
+                        Some(s) => html! { <span class="computed">{ "计算得分 " }{ s.clone() }</span> },
                         None => html! {},
                     }
                 } else {

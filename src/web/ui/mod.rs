@@ -51,7 +51,7 @@ impl<T> Deref for Shared<T> {
 /// A finding as shown: with the explanation the unit wrote for it, if any.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shown {
-    pub finding: Finding,
+    pub finding: Rc<Finding>,
     pub explanation: Option<String>,
 }
 

@@ -25,13 +25,19 @@ pub fn percent(rate: Decimal) -> String {
 pub fn score_panel(props: &ScorePanelProps) -> Html {
     let ids = super::use_ids();
     let s = &props.results.report.score;
-    let name_of = |id: &str| -> String {
-        props
-            .results
-            .names
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_string())
+    // Rows are labelled `3. 养护里程`; the scores are in row order.
+    let rows = props
+        .results
+        .doc
+        .as_ref()
+        .map(|d| d.indicators.as_slice())
+        .unwrap_or_default();
+    let name_of = |i: usize, id: &str| -> String {
+        match rows.get(i).filter(|r| r.id == id) {
+            Some(r) if !r.name.trim().is_empty() => format!("{}. {}", i + 1, r.name),
+            Some(_) => format!("{}. （未命名）", i + 1),
+            None => id.to_string(),
+        }
     };
     let nothing = s.execution.is_none() && s.indicators.is_empty();
     let long = s.indicators.len() > crate::window::WINDOW_FROM;
@@ -61,9 +67,9 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                             <td>{ e.how.clone() }</td>
                         </tr>
                     }
-                    { for s.indicators.iter().map(|r| html! {
+                    { for s.indicators.iter().enumerate().map(|(i, r)| html! {
                         <tr>
-                            <th scope="row">{ name_of(&r.id) }</th>
+                            <th scope="row">{ name_of(i, &r.id) }</th>
                             <td class="num">{ r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
                             <td>{ r.how.clone() }</td>
                         </tr>
