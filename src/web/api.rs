@@ -1,7 +1,8 @@
 //! The JS API: what a provincial portal's script calls.
 //!
 //! `check(doc, profile?)`, `score(doc, profile?)`, `parseTarget(text)`,
-//! `profiles()`, `version()` and `mount(element, options)`. Documents and
+//! `profiles()`, `version()` and `newDocument(kind?)`; `mount(element,
+//! options)` is in [`super::mount`], with the editor. Documents and
 //! results cross the boundary as plain JS objects with money as strings,
 //! exactly the JSON of format v1: a document may be passed as an object or as
 //! JSON text. Both directions go through JSON text (`JSON.stringify` /
@@ -11,22 +12,19 @@
 //! Errors are thrown as JS `Error`s whose message is the Chinese text the
 //! core produced (e.g. where a JSON document is malformed).
 
-use std::rc::Rc;
-
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use yew::Callback;
 
 use crate::model::{Document, Kind};
 use crate::profile::{self, Profile};
 use crate::target::{parse_target, Target};
 
-fn js_error(message: impl AsRef<str>) -> JsValue {
+pub(crate) fn js_error(message: impl AsRef<str>) -> JsValue {
     js_sys::Error::new(message.as_ref()).into()
 }
 
 /// Serializes a result to a plain JS object through its JSON text.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| js_error(e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
@@ -163,90 +161,4 @@ pub fn js_version() -> Result<JsValue, JsValue> {
         "module": env!("CARGO_PKG_VERSION"),
         "format": crate::model::FORMAT_V1,
     }))
-}
-
-/// What `mount` returns: call `destroy()` to remove the form.
-#[wasm_bindgen]
-pub struct MountHandle {
-    handle: Option<yew::AppHandle<super::App>>,
-}
-
-#[wasm_bindgen]
-impl MountHandle {
-    /// Removes the form from the element.
-    pub fn destroy(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-    }
-}
-
-/// A fresh id prefix for each mounted editor (`jx1-`, `jx2-`, …), so that
-/// several editors on one portal page keep their labels and links apart.
-fn next_id_prefix() -> String {
-    thread_local! {
-        static MOUNTED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-    }
-    let n = MOUNTED.with(|c| {
-        c.set(c.get() + 1);
-        c.get()
-    });
-    format!("jx{n}-")
-}
-
-fn get(options: &JsValue, key: &str) -> JsValue {
-    if options.is_object() {
-        js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
-
-/// Turns a JS function into a callback that receives the document as a
-/// plain object; a throwing portal callback is reported on the console,
-/// never allowed to break the form.
-fn doc_callback(f: JsValue) -> Option<Callback<Rc<Document>>> {
-    let f: js_sys::Function = f.dyn_into().ok()?;
-    Some(Callback::from(move |doc: Rc<Document>| {
-        let value = to_js(&*doc).unwrap_or(JsValue::NULL);
-        if let Err(e) = f.call1(&JsValue::NULL, &value) {
-            web_sys::console::error_2(&JsValue::from_str("jixiao: 门户回调出错"), &e);
-        }
-    }))
-}
-
-/// Renders the full form UI into a portal's element.
-///
-/// `options`: `{kind, document, profile, locale, readOnly, onChange, onSubmit}`,
-/// all optional. `kind` is one of the four v1 kinds; `document` a v1 document
-/// (object or JSON text) to start from; `profile` a built-in id; `locale` is
-/// accepted for forward compatibility (only `zh-CN` exists); `onChange(doc)`
-/// is called after every edit, `onSubmit(doc)` with the checked document.
-#[wasm_bindgen(js_name = mount)]
-pub fn js_mount(element: web_sys::Element, options: JsValue) -> Result<MountHandle, JsValue> {
-    let kind = match get(&options, "kind").as_string() {
-        Some(k) => Some(Kind::parse(&k).ok_or_else(|| js_error(format!("未知的表单类型“{k}”。")))?),
-        None => None,
-    };
-    let initial = match get(&options, "document") {
-        v if v.is_undefined() || v.is_null() => None,
-        v => Some(super::ui::Shared(Rc::new(document_from_js(&v)?))),
-    };
-    let profile = get(&options, "profile").as_string();
-    if let Some(p) = &profile {
-        profile_from_js(&JsValue::from_str(p))?;
-    }
-    let props = super::AppProps {
-        kind,
-        initial,
-        profile,
-        read_only: get(&options, "readOnly").is_truthy(),
-        on_change: doc_callback(get(&options, "onChange")),
-        on_submit: doc_callback(get(&options, "onSubmit")),
-        on_derive: None,
-        id_prefix: next_id_prefix().into(),
-    };
-    Ok(MountHandle {
-        handle: Some(super::mount(element, props)),
-    })
 }
