@@ -23,9 +23,11 @@ pub(crate) fn js_error(message: impl AsRef<str>) -> JsValue {
     js_sys::Error::new(message.as_ref()).into()
 }
 
-/// Serializes a result to a plain JS object through its JSON text.
+/// Serializes a result to a plain JS object through its JSON text. The
+/// text is indented, as exported files are: `JSON.parse` does not mind, and
+/// one way of writing JSON means one serializer per type in the module.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| js_error(e.to_string()))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| js_error(e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
