@@ -12,6 +12,7 @@ pub mod finding;
 pub mod json;
 pub mod model;
 pub mod num;
+pub mod pace;
 pub mod profile;
 pub mod rules;
 pub mod score;

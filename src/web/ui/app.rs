@@ -3,14 +3,17 @@
 //! self-evaluations) the score panel.
 //!
 //! Checking and scoring run over the whole document after each edit, once
-//! the edit is rendered: at once while runs take under
-//! [`CHECK_AT_ONCE_MS`], debounced by 150 ms once they take longer (a huge
-//! form on a slow PC), so typing never waits for them.
+//! the edit is rendered, when `crate::pace` says: in the same frame, right
+//! after the typed text is painted, or once typing pauses; typing never
+//! waits for them.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::error_summary::ErrorSummary;
@@ -22,6 +25,7 @@ use super::{now_ms, Notes, Shared, Shown};
 use crate::edit::{Action, FormState};
 use crate::finding::{Finding, Severity};
 use crate::model::{Document, Kind};
+use crate::pace::{When, PAUSE_MS};
 use crate::profile::Profile;
 use crate::score::{RowCache, ScoreReport};
 use crate::tsv::columns;
@@ -73,13 +77,26 @@ fn resolve_profile(asked: Option<&str>) -> (&'static Profile, Option<String>) {
     }
 }
 
-/// Checks and scores run in the same frame as the keystroke while one of
-/// the last three took less than this (milliseconds); once all three took
-/// longer they wait for a pause in typing, so that typing is never held up
-/// by them. Measured with `tests/e2e/bench.mjs` on a 500-row form: a check
-/// there takes about 1.1 ms (p50), and a keystroke with it, the summary and
-/// score re-rendered and the page laid out, about 6.5 ms (p95 9 ms).
-const CHECK_AT_ONCE_MS: f64 = 4.0;
+/// Runs `f` in a task after the next frame is painted (a zero timeout set
+/// from an animation frame callback), unless `stale` is set by then. A
+/// hidden page paints no frames, so there it runs after a zero timeout.
+fn after_paint(stale: Rc<Cell<bool>>, f: impl FnOnce() + 'static) {
+    let run = move || {
+        if !stale.get() {
+            f();
+        }
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hidden = window.document().is_some_and(|d| d.hidden());
+    if hidden {
+        Timeout::new(0, run).forget();
+        return;
+    }
+    let frame = Closure::once_into_js(move || Timeout::new(0, run).forget());
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
 
 /// The findings and score of one revision of the document.
 #[derive(Debug, Default, PartialEq)]
@@ -229,7 +246,7 @@ pub fn app(props: &AppProps) -> Html {
                     cb.emit(Rc::clone(&doc));
                 }
             }
-            let fast = costs.borrow().iter().any(|&c| c < CHECK_AT_ONCE_MS);
+            let when = When::of(&costs.borrow());
             let run = move || {
                 let r = evaluate(doc, profile, rev, &mut score_cache.borrow_mut());
                 let mut c = costs.borrow_mut();
@@ -237,16 +254,23 @@ pub fn app(props: &AppProps) -> Html {
                 c[0] = r.took_ms;
                 results.set(Rc::new(r));
             };
-            // Fast checks run right after the edit is rendered, so that the
-            // summary and score follow in the same frame; slow ones (a huge
-            // form on a slow PC) wait until typing pauses for 150 ms.
-            let timeout = if fast {
-                run();
-                None
-            } else {
-                Some(Timeout::new(150, run))
+            // The next edit makes a pending run stale.
+            let stale = Rc::new(Cell::new(false));
+            let timeout = match when {
+                When::AtOnce => {
+                    run();
+                    None
+                }
+                When::AfterPaint => {
+                    after_paint(Rc::clone(&stale), run);
+                    None
+                }
+                When::AfterPause => Some(Timeout::new(PAUSE_MS, run)),
             };
-            move || drop(timeout)
+            move || {
+                stale.set(true);
+                drop(timeout)
+            }
         });
     }
     let columns = use_memo(kind, |k| columns(*k));
