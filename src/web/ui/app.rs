@@ -228,7 +228,8 @@ pub fn app(props: &AppProps) -> Html {
     let kind = s.head.kind;
     let results = use_state(|| Rc::new(Results::default()));
     // How long the last three runs took (ms): one slow run (a garbage
-    // collection, another tab) must not switch a fast form to debouncing.
+    // collection, another tab) must not move a fast form to a slower
+    // schedule (`crate::pace`).
     let costs = use_mut_ref(|| [0.0f64; 3]);
     // The rows scored last time: a keystroke rescores the row it changed.
     let score_cache = use_mut_ref(RowCache::default);
