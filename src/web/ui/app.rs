@@ -79,23 +79,40 @@ fn resolve_profile(asked: Option<&str>) -> (&'static Profile, Option<String>) {
 
 /// Runs `f` in a task after the next frame is painted (a zero timeout set
 /// from an animation frame callback), unless `stale` is set by then. A
-/// hidden page paints no frames, so there it runs after a zero timeout.
+/// hidden page paints no frames, so there (and should the browser refuse
+/// the frame callback) it runs after a zero timeout.
 fn after_paint(stale: Rc<Cell<bool>>, f: impl FnOnce() + 'static) {
     let run = move || {
         if !stale.get() {
             f();
         }
     };
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let hidden = window.document().is_some_and(|d| d.hidden());
-    if hidden {
+    let window = web_sys::window();
+    let visible = window
+        .as_ref()
+        .and_then(|w| w.document())
+        .is_some_and(|d| !d.hidden());
+    let Some(window) = window.filter(|_| visible) else {
         Timeout::new(0, run).forget();
         return;
+    };
+    // Shared with the fallback, so that `run` is not lost with a refused
+    // callback.
+    let once = Rc::new(Cell::new(Some(run)));
+    let in_frame = Rc::clone(&once);
+    let frame = Closure::once_into_js(move || {
+        if let Some(run) = in_frame.take() {
+            Timeout::new(0, run).forget();
+        }
+    });
+    if window
+        .request_animation_frame(frame.unchecked_ref())
+        .is_err()
+    {
+        if let Some(run) = once.take() {
+            Timeout::new(0, run).forget();
+        }
     }
-    let frame = Closure::once_into_js(move || Timeout::new(0, run).forget());
-    let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
 /// The findings and score of one revision of the document.
