@@ -252,6 +252,11 @@ impl Target {
     }
 }
 
+/// A whole number from 1 to 12: followed by `月` it names a month.
+fn is_month_number(value: &Decimal) -> bool {
+    value.fract().is_zero() && *value >= Decimal::ONE && *value <= Decimal::from(12)
+}
+
 impl fmt::Display for Target {
     /// The form printed in the official tables; [`parse_target`] reads it back.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -262,10 +267,7 @@ impl fmt::Display for Target {
                 }
                 // `3月` reads as March: three months (from a JSON object
                 // with the unit `月`) are written `3个月`.
-                let is_month_number = value.fract().is_zero()
-                    && *value >= Decimal::ONE
-                    && *value <= Decimal::from(12);
-                if unit == "月" && is_month_number {
+                if unit == "月" && is_month_number(value) {
                     write!(f, "{value}个月")
                 } else {
                     write!(f, "{value}{unit}")
@@ -1269,8 +1271,7 @@ mod tests {
             // has its own test.
             .prop_filter("N月 with N a month number", |t| {
                 !matches!(t, Target::Quantity { value, unit, .. }
-                    if unit == "月" && value.fract().is_zero()
-                        && *value >= Decimal::ONE && *value <= Decimal::from(12))
+                    if unit == "月" && is_month_number(value))
             });
         let date = (
             prop_oneof![Just(Op::Le), Just(Op::Ge), Just(Op::Lt)],
