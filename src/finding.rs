@@ -152,32 +152,9 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Builds a JSON Pointer from path segments, escaping `~` and `/` (RFC 6901).
-pub fn pointer<I, S>(segments: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: fmt::Display,
-{
-    let mut out = String::new();
-    for s in segments {
-        out.push('/');
-        out.push_str(&s.to_string().replace('~', "~0").replace('/', "~1"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointers_escape() {
-        assert_eq!(
-            pointer(["indicators", "4", "target"]),
-            "/indicators/4/target"
-        );
-        assert_eq!(pointer(["a/b", "c~d"]), "/a~1b/c~0d");
-    }
 
     #[test]
     fn serializes_as_format_v1() {

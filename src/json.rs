@@ -76,7 +76,7 @@ impl<'a> At<'a> {
             at = a.parent;
         }
         segs.reverse();
-        crate::finding::pointer(&segs)
+        pointer(&segs)
     }
 
     /// An error at this place: `what` says what should be here.
@@ -331,6 +331,86 @@ pub fn word<T: Copy>(value: &Value, at: &At, words: &[(&str, T)]) -> Read<T> {
         })
 }
 
+/// Builds a JSON Pointer from path segments, escaping `~` and `/` (RFC 6901).
+pub fn pointer<I, S>(segments: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: fmt::Display,
+{
+    let mut out = String::new();
+    for s in segments {
+        out.push('/');
+        out.push_str(&s.to_string().replace('~', "~0").replace('/', "~1"));
+    }
+    out
+}
+
+/// Text that is not JSON: where (1-based line and column) and what was
+/// expected, in Chinese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Parses JSON text into a value, after dropping a byte-order mark (as
+/// Windows Notepad writes: not part of the JSON, and left in an invisible
+/// "expected value" at 1:1). Every reader of documents, profiles and
+/// drafts parses through here, so that a syntax error reads the same
+/// everywhere.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| syntax_error(&e))
+}
+
+/// A serde_json error, worded in Chinese with its place.
+fn syntax_error(e: &serde_json::Error) -> SyntaxError {
+    use serde_json::error::Category;
+    let message = match e.classify() {
+        Category::Eof => "内容不完整，在末尾意外结束（可能缺少 } 或 ]）".to_string(),
+        Category::Syntax => syntax_hint(&e.to_string()),
+        Category::Data | Category::Io => e.to_string(),
+    };
+    SyntaxError {
+        line: e.line(),
+        // serde_json says column 0 at the start of a line (an empty
+        // text, a line break inside a string); people count from 1.
+        column: e.column().max(1),
+        message,
+    }
+}
+
+/// A serde_json syntax message in Chinese, with the original after it.
+fn syntax_hint(serde_msg: &str) -> String {
+    let m = serde_msg.split(" at line").next().unwrap_or(serde_msg);
+    let zh = match m {
+        "expected `,` or `}`" => "应为逗号 , 或右花括号 }",
+        "expected `,` or `]`" => "应为逗号 , 或右方括号 ]",
+        "expected `:`" => "应为冒号 :",
+        "expected value" => "此处应为一个值（字符串、数字、对象或数组）",
+        "key must be a string" => "对象的键必须是带引号的字符串",
+        "trailing comma" => "多余的逗号",
+        "trailing characters" => "JSON 结束后还有多余的内容",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "字符串中有未转义的控制字符（如换行）"
+        }
+        "EOF while parsing a string" => "字符串没有结束的引号",
+        "invalid escape" => "无效的转义符",
+        "invalid number" => "无效的数字",
+        "number out of range" => "数字超出范围",
+        "expected ident" => "无法识别的词（只能是 true、false 或 null，文本要加双引号）",
+        "expected `\"`" => "应为双引号 \"",
+        "invalid unicode code point" => "无效的 \\u 转义（不是有效的 Unicode 字符）",
+        "lone leading surrogate in hex escape" | "unexpected end of hex escape" => {
+            "无效的 \\u 转义（单独的代理字符，不是完整的 Unicode 字符）"
+        }
+        "recursion limit exceeded" => "括号嵌套层数过多（超过 128 层），不是表单文件",
+        _ => return format!("{m}（JSON 语法错误）"),
+    };
+    format!("{zh}（JSON: {m}）")
+}
+
 /// A short description of a JSON value for a message.
 pub fn describe_value(v: &Value) -> String {
     const MAX_CHARS: usize = 40;
@@ -354,7 +434,12 @@ pub fn describe_value(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::num::NumError;
     use serde_json::json;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
 
     fn err<T: fmt::Debug>(r: Read<T>) -> String {
         r.expect_err("should not read").message()
@@ -422,10 +507,61 @@ mod tests {
     }
 
     #[test]
+    fn pointers_escape() {
+        assert_eq!(
+            pointer(["indicators", "4", "target"]),
+            "/indicators/4/target"
+        );
+        assert_eq!(pointer(["a/b", "c~d"]), "/a~1b/c~0d");
+    }
+
+    #[test]
     fn pointers_escape_keys() {
         let root = At::ROOT;
         let a = root.key("a/b");
         let b = a.index(3);
         assert_eq!(b.pointer(), "/a~1b/3");
+    }
+
+    /// Reads JSON text as a document field holding a number is read.
+    fn from_json(text: &str) -> Result<Num, String> {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        num(&v, &At::ROOT).map_err(|e| e.message())
+    }
+
+    #[test]
+    fn json_numbers_are_exact() {
+        let n = from_json("0.1").unwrap();
+        assert_eq!(n, Num::Valid(dec("0.1")));
+        let n = from_json("123456789012345678.25").unwrap();
+        assert_eq!(n, Num::Valid(dec("123456789012345678.25")));
+        let n = from_json("1e400").unwrap();
+        assert_eq!(n.value(), None);
+        let n = from_json("\"120.00\"").unwrap();
+        assert_eq!(serde_json::to_string(&n).unwrap(), "\"120.00\"");
+        assert!(from_json("true").is_err());
+    }
+
+    #[test]
+    fn json_integers_beyond_64_bits_are_read_from_a_value() {
+        // A document is parsed into a `Value` first; serde_json then hands
+        // such integers over as u128/i128, which once failed the whole read.
+        let from_value = from_json;
+        assert_eq!(
+            from_value("100000000000000000000"),
+            Ok(Num::Valid(dec("100000000000000000000")))
+        );
+        assert_eq!(
+            from_value("-100000000000000000000"),
+            Ok(Num::Valid(dec("-100000000000000000000")))
+        );
+        let huge = "1000000000000000000000000000000";
+        assert_eq!(
+            from_value(huge),
+            Ok(Num::Invalid {
+                text: huge.into(),
+                error: NumError::OutOfRange
+            })
+        );
     }
 }

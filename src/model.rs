@@ -21,7 +21,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::finding::Finding;
-use crate::json::{self, At, Obj, Read, ShapeError};
+use crate::json::{self, At, Obj, Read, ShapeError, SyntaxError};
 use crate::num::Num;
 use crate::target::{ActualValue, Target};
 
@@ -353,13 +353,9 @@ impl Document {
 
     /// Reads a v1 document from JSON text. See [`ReadError`] for what fails.
     pub fn from_json(text: &str) -> Result<Document, ReadError> {
-        // A byte-order mark, as Windows Notepad writes, is not part of the
-        // JSON; left in, it is an invisible "expected value" at 1:1.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // First as a generic value, so that a wrong or missing `format` or
         // `kind` gets its own clear message rather than a serde path.
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| ReadError::from_json_error(&e, text))?;
+        let value = json::parse(text).map_err(ReadError::from)?;
         Document::from_value(value)
     }
 
@@ -455,23 +451,6 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    fn from_json_error(e: &serde_json::Error, text: &str) -> ReadError {
-        use serde_json::error::Category;
-        let what = match e.classify() {
-            Category::Eof => "文件不完整，在末尾意外结束（可能缺少 } 或 ]）".to_string(),
-            Category::Syntax => syntax_hint(&e.to_string()),
-            Category::Data | Category::Io => e.to_string(),
-        };
-        let _ = text;
-        ReadError::Syntax {
-            line: e.line(),
-            // serde_json says column 0 at the start of a line (an empty
-            // file, a line break inside a string); people count from 1.
-            column: e.column().max(1),
-            message: what,
-        }
-    }
-
     /// The message shown to the person, in Chinese.
     pub fn message(&self) -> String {
         match self {
@@ -491,33 +470,14 @@ impl ReadError {
     }
 }
 
-pub(crate) fn syntax_hint(serde_msg: &str) -> String {
-    let m = serde_msg.split(" at line").next().unwrap_or(serde_msg);
-    let zh = match m {
-        "expected `,` or `}`" => "应为逗号 , 或右花括号 }",
-        "expected `,` or `]`" => "应为逗号 , 或右方括号 ]",
-        "expected `:`" => "应为冒号 :",
-        "expected value" => "此处应为一个值（字符串、数字、对象或数组）",
-        "key must be a string" => "对象的键必须是带引号的字符串",
-        "trailing comma" => "多余的逗号",
-        "trailing characters" => "JSON 结束后还有多余的内容",
-        "control character (\\u0000-\\u001F) found while parsing a string" => {
-            "字符串中有未转义的控制字符（如换行）"
+impl From<SyntaxError> for ReadError {
+    fn from(e: SyntaxError) -> ReadError {
+        ReadError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message,
         }
-        "EOF while parsing a string" => "字符串没有结束的引号",
-        "invalid escape" => "无效的转义符",
-        "invalid number" => "无效的数字",
-        "number out of range" => "数字超出范围",
-        "expected ident" => "无法识别的词（只能是 true、false 或 null，文本要加双引号）",
-        "expected `\"`" => "应为双引号 \"",
-        "invalid unicode code point" => "无效的 \\u 转义（不是有效的 Unicode 字符）",
-        "lone leading surrogate in hex escape" | "unexpected end of hex escape" => {
-            "无效的 \\u 转义（单独的代理字符，不是完整的 Unicode 字符）"
-        }
-        "recursion limit exceeded" => "括号嵌套层数过多（超过 128 层），不是表单文件",
-        _ => return format!("{m}（JSON 语法错误）"),
-    };
-    format!("{zh}（JSON: {m}）")
+    }
 }
 
 impl fmt::Display for ReadError {

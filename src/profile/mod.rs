@@ -24,7 +24,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::finding::{pointer, Finding, RuleInfo, Severity};
+use crate::finding::{Finding, RuleInfo, Severity};
+use crate::json::pointer;
 use crate::json::{self, At, Obj, Read};
 use crate::model::Document;
 pub use scoring::Scoring;
@@ -358,16 +359,11 @@ pub fn merge_json(base: &mut Value, over: Value) {
 }
 
 fn parse_object(text: &str, label: &str) -> Result<serde_json::Map<String, Value>, ProfileError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ProfileError::Syntax {
+    let value = json::parse(text).map_err(|e| ProfileError::Syntax {
         id: label.to_string(),
-        line: e.line(),
-        column: e.column().max(1),
-        message: match e.classify() {
-            serde_json::error::Category::Eof => {
-                "内容不完整，在末尾意外结束（可能缺少 } 或 ]）".into()
-            }
-            _ => crate::model::syntax_hint(&e.to_string()),
-        },
+        line: e.line,
+        column: e.column,
+        message: e.message,
     })?;
     let Value::Object(obj) = value else {
         return Err(ProfileError::NotAProfile {

@@ -7,7 +7,10 @@
 use rust_decimal::Decimal;
 
 use super::show::{approx, exact, round_score, round_to};
-use super::{ExecutionScore, Sink};
+use super::{
+    ExecutionScore, Sink, ARITH, EXEC_INITIAL, EXEC_INPUT, TYPED_HIGH, TYPED_INVALID, TYPED_LOW,
+    TYPED_LOW_EXPLAINED, TYPED_RANGE, WEIGHT,
+};
 use crate::model::{Document, Funds};
 use crate::num::Num;
 use crate::text::Trimmed;
@@ -28,7 +31,7 @@ fn amount(sink: &mut Sink, funds: Option<&Funds>, path: &str, what: &str) -> Opt
     match funds.and_then(|f| f.total.as_ref()) {
         None => {
             sink.emit(
-                "SCORE-EXEC-INPUT",
+                &EXEC_INPUT,
                 path.to_string(),
                 format!("未填写{what}，无法计算预算执行率得分；请填写{what}（万元）。"),
                 &[],
@@ -37,7 +40,7 @@ fn amount(sink: &mut Sink, funds: Option<&Funds>, path: &str, what: &str) -> Opt
         }
         Some(Num::Invalid { text, error }) => {
             sink.emit(
-                "SCORE-EXEC-INPUT",
+                &EXEC_INPUT,
                 path.to_string(),
                 format!("{what}“{text}”无法识别：{}", error.message()),
                 &[("text", text.clone())],
@@ -46,7 +49,7 @@ fn amount(sink: &mut Sink, funds: Option<&Funds>, path: &str, what: &str) -> Opt
         }
         Some(Num::Valid(v)) if v.is_sign_negative() && !v.is_zero() => {
             sink.emit(
-                "SCORE-EXEC-INPUT",
+                &EXEC_INPUT,
                 path.to_string(),
                 format!("{what} {v} 为负数，请核对。"),
                 &[("value", v.to_string())],
@@ -63,7 +66,7 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
         None => None,
         Some(Num::Invalid { text, error }) => {
             sink.emit(
-                "SCORE-TYPED-INVALID",
+                &TYPED_INVALID,
                 "/execution_score".to_string(),
                 format!("填报的预算执行率得分“{text}”无法识别：{}", error.message()),
                 &[("typed", text.clone())],
@@ -83,7 +86,7 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
         Some(Num::Valid(w)) if !w.is_sign_negative() || w.is_zero() => *w,
         Some(Num::Valid(w)) => {
             sink.emit(
-                "SCORE-WEIGHT",
+                &WEIGHT,
                 "/execution_weight".to_string(),
                 format!("预算执行率的分值 {w} 为负数，请填写 0 或正数。"),
                 &[("weight", w.to_string())],
@@ -92,7 +95,7 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
         }
         Some(Num::Invalid { text, error }) => {
             sink.emit(
-                "SCORE-WEIGHT",
+                &WEIGHT,
                 "/execution_weight".to_string(),
                 format!("预算执行率的分值“{text}”无法识别：{}", error.message()),
                 &[("text", text.clone())],
@@ -130,7 +133,7 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
         let b = amount(sink, initial, path, "年初预算数");
         if let Some(b) = b {
             sink.emit(
-                "SCORE-EXEC-INITIAL",
+                &EXEC_INITIAL,
                 "/budget/adjusted/total".to_string(),
                 format!("未填写全年预算数（调整后预算数），预算执行率按年初预算数 {b} 计算；如预算有调整，请填写全年预算数。"),
                 &[("initial", b.to_string())],
@@ -144,7 +147,7 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
     };
     if b.is_zero() {
         sink.emit(
-            "SCORE-ARITH",
+            &ARITH,
             bpath.to_string(),
             "预算数为 0，无法计算预算执行率；请核对全年预算数。".to_string(),
             &[],
@@ -155,7 +158,7 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
     let x = e.checked_mul(w).and_then(|p| p.checked_div(b));
     let (Some(rate), Some(x)) = (rate, x) else {
         sink.emit(
-            "SCORE-ARITH",
+            &ARITH,
             "/budget/executed/total".to_string(),
             "金额过大，计算预算执行率时溢出；请核对全年预算数和全年执行数。".to_string(),
             &[],
@@ -195,7 +198,7 @@ fn reconcile(sink: &mut Sink, doc: &Document, t: Decimal, s: Decimal, w: Decimal
     let params = [("typed", t.to_string()), ("computed", s.to_string())];
     if t < Decimal::ZERO || t > w {
         sink.emit(
-            "SCORE-TYPED-RANGE",
+            &TYPED_RANGE,
             path,
             format!("填报的预算执行率得分 {t} 不在 0 至分值 {w} 之间。"),
             &params,
@@ -213,21 +216,21 @@ fn reconcile(sink: &mut Sink, doc: &Document, t: Decimal, s: Decimal, w: Decimal
         .is_some_and(|r| !r.trimmed().is_empty());
     if t > s {
         sink.emit(
-            "SCORE-TYPED-HIGH",
+            &TYPED_HIGH,
             path,
             format!("填报的预算执行率得分 {t} 高于按规则计算的得分 {s}（{how}），多出 {diff} 分；请改为 {s}。"),
             &params,
         );
     } else if explained {
         sink.emit(
-            "SCORE-TYPED-LOW-EXPLAINED",
+            &TYPED_LOW_EXPLAINED,
             path,
             format!("填报的预算执行率得分 {t} 低于按规则计算的得分 {s}（{how}），扣 {diff} 分，已填写执行情况说明。"),
             &params,
         );
     } else {
         sink.emit(
-            "SCORE-TYPED-LOW",
+            &TYPED_LOW,
             path,
             format!("填报的预算执行率得分 {t} 低于按规则计算的得分 {s}（{how}），扣 {diff} 分；请在预算执行偏差说明中写明扣分理由。"),
             &params,

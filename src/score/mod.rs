@@ -117,123 +117,172 @@ pub struct ScoreReport {
     pub findings: Vec<Finding>,
 }
 
+// The rules of the scoring and reconciliation: stable ids, default
+// severities and what each one means.
+
+pub const KIND: RuleInfo = RuleInfo {
+    id: "SCORE-KIND",
+    severity: Severity::Error,
+    summary: "只有自评表（项目支出绩效自评表、部门整体支出绩效自评表）才能计分。",
+};
+
+pub const WEIGHT: RuleInfo = RuleInfo {
+    id: "SCORE-WEIGHT",
+    severity: Severity::Error,
+    summary: "指标或预算执行率的分值缺失、无法识别或为负数，该项无法计分。",
+};
+
+pub const TARGET: RuleInfo = RuleInfo {
+    id: "SCORE-TARGET",
+    severity: Severity::Error,
+    summary: "指标值无法识别（或期限缺少年份），该行无法计分。",
+};
+
+pub const ACTUAL: RuleInfo = RuleInfo {
+    id: "SCORE-ACTUAL",
+    severity: Severity::Error,
+    summary: "实际完成值缺失或无法识别，该行无法计分。",
+};
+
+pub const ACTUAL_KIND: RuleInfo = RuleInfo {
+    id: "SCORE-ACTUAL-KIND",
+    severity: Severity::Error,
+    summary: "实际完成值的类型与指标值不符（数值、日期或达成等级），该行无法计分。",
+};
+
+pub const UNIT: RuleInfo = RuleInfo {
+    id: "SCORE-UNIT",
+    severity: Severity::Warning,
+    summary: "实际完成值的计量单位与指标值不同；得分按数值直接比较计算。",
+};
+
+pub const ARITH: RuleInfo = RuleInfo {
+    id: "SCORE-ARITH",
+    severity: Severity::Error,
+    summary: "数值无法按比例计算（指标值为 0 或负数、实际值为负数、数值过大溢出）。",
+};
+
+pub const FAR_ABOVE: RuleInfo = RuleInfo {
+    id: "SCORE-FAR-ABOVE",
+    severity: Severity::Warning,
+    summary: "实际完成值远超指标值（默认 1.3 倍及以上），需说明原因，评价时可酌情扣分。",
+};
+
+pub const FAR_ABOVE_EXPLAINED: RuleInfo = RuleInfo {
+    id: "SCORE-FAR-ABOVE-EXPLAINED",
+    severity: Severity::Info,
+    summary: "实际完成值远超指标值，已在偏差原因中说明。",
+};
+
+pub const EVAL_MISSING: RuleInfo = RuleInfo {
+    id: "SCORE-EVAL-MISSING",
+    severity: Severity::Error,
+    summary: "定性指标或未按期完成的时效指标需要评价人打分，但得分未填。",
+};
+
+pub const BAND: RuleInfo = RuleInfo {
+    id: "SCORE-BAND",
+    severity: Severity::Error,
+    summary: "定性指标的得分不在所评达成等级对应的分值区间内。",
+};
+
+pub const FULL_ON_MISS: RuleInfo = RuleInfo {
+    id: "SCORE-FULL-ON-MISS",
+    severity: Severity::Error,
+    summary: "未完成指标值却填报了满分。",
+};
+
+pub const TYPED_INVALID: RuleInfo = RuleInfo {
+    id: "SCORE-TYPED-INVALID",
+    severity: Severity::Error,
+    summary: "填报的得分或总分无法识别为数字。",
+};
+
+pub const TYPED_RANGE: RuleInfo = RuleInfo {
+    id: "SCORE-TYPED-RANGE",
+    severity: Severity::Error,
+    summary: "填报的得分高于分值或为负数。",
+};
+
+pub const TYPED_HIGH: RuleInfo = RuleInfo {
+    id: "SCORE-TYPED-HIGH",
+    severity: Severity::Error,
+    summary: "填报的得分高于按规则计算的得分。",
+};
+
+pub const TYPED_LOW: RuleInfo = RuleInfo {
+    id: "SCORE-TYPED-LOW",
+    severity: Severity::Warning,
+    summary: "填报的得分低于按规则计算的得分，且未说明扣分原因。",
+};
+
+pub const TYPED_LOW_EXPLAINED: RuleInfo = RuleInfo {
+    id: "SCORE-TYPED-LOW-EXPLAINED",
+    severity: Severity::Info,
+    summary: "填报的得分低于按规则计算的得分，已填写偏差原因。",
+};
+
+pub const DEVIATION: RuleInfo = RuleInfo {
+    id: "SCORE-DEVIATION",
+    severity: Severity::Warning,
+    summary: "得分低于分值或未完成指标值，但偏差原因分析及改进措施未填写。",
+};
+
+pub const EXEC_INPUT: RuleInfo = RuleInfo {
+    id: "SCORE-EXEC-INPUT",
+    severity: Severity::Error,
+    summary: "全年预算数或全年执行数缺失、无法识别或为负数，预算执行率无法计分。",
+};
+
+pub const EXEC_INITIAL: RuleInfo = RuleInfo {
+    id: "SCORE-EXEC-INITIAL",
+    severity: Severity::Info,
+    summary: "全年预算数未填，预算执行率按年初预算数计算。",
+};
+
+pub const INCOMPLETE: RuleInfo = RuleInfo {
+    id: "SCORE-INCOMPLETE",
+    severity: Severity::Warning,
+    summary: "有指标行未能计分，总分未包含这些行。",
+};
+
+pub const TOTAL_SUM: RuleInfo = RuleInfo {
+    id: "SCORE-TOTAL-SUM",
+    severity: Severity::Error,
+    summary: "填报的总分不等于各行填报得分与预算执行率得分之和。",
+};
+
+pub const TOTAL_DIFF: RuleInfo = RuleInfo {
+    id: "SCORE-TOTAL-DIFF",
+    severity: Severity::Warning,
+    summary: "填报的总分与按规则计算的总分不同。",
+};
+
 /// Every rule of the scoring and reconciliation, with its default severity.
 pub const RULES: &[RuleInfo] = &[
-    RuleInfo {
-        id: "SCORE-KIND",
-        severity: Severity::Error,
-        summary: "只有自评表（项目支出绩效自评表、部门整体支出绩效自评表）才能计分。",
-    },
-    RuleInfo {
-        id: "SCORE-WEIGHT",
-        severity: Severity::Error,
-        summary: "指标或预算执行率的分值缺失、无法识别或为负数，该项无法计分。",
-    },
-    RuleInfo {
-        id: "SCORE-TARGET",
-        severity: Severity::Error,
-        summary: "指标值无法识别（或期限缺少年份），该行无法计分。",
-    },
-    RuleInfo {
-        id: "SCORE-ACTUAL",
-        severity: Severity::Error,
-        summary: "实际完成值缺失或无法识别，该行无法计分。",
-    },
-    RuleInfo {
-        id: "SCORE-ACTUAL-KIND",
-        severity: Severity::Error,
-        summary: "实际完成值的类型与指标值不符（数值、日期或达成等级），该行无法计分。",
-    },
-    RuleInfo {
-        id: "SCORE-UNIT",
-        severity: Severity::Warning,
-        summary: "实际完成值的计量单位与指标值不同；得分按数值直接比较计算。",
-    },
-    RuleInfo {
-        id: "SCORE-ARITH",
-        severity: Severity::Error,
-        summary: "数值无法按比例计算（指标值为 0 或负数、实际值为负数、数值过大溢出）。",
-    },
-    RuleInfo {
-        id: "SCORE-FAR-ABOVE",
-        severity: Severity::Warning,
-        summary: "实际完成值远超指标值（默认 1.3 倍及以上），需说明原因，评价时可酌情扣分。",
-    },
-    RuleInfo {
-        id: "SCORE-FAR-ABOVE-EXPLAINED",
-        severity: Severity::Info,
-        summary: "实际完成值远超指标值，已在偏差原因中说明。",
-    },
-    RuleInfo {
-        id: "SCORE-EVAL-MISSING",
-        severity: Severity::Error,
-        summary: "定性指标或未按期完成的时效指标需要评价人打分，但得分未填。",
-    },
-    RuleInfo {
-        id: "SCORE-BAND",
-        severity: Severity::Error,
-        summary: "定性指标的得分不在所评达成等级对应的分值区间内。",
-    },
-    RuleInfo {
-        id: "SCORE-FULL-ON-MISS",
-        severity: Severity::Error,
-        summary: "未完成指标值却填报了满分。",
-    },
-    RuleInfo {
-        id: "SCORE-TYPED-INVALID",
-        severity: Severity::Error,
-        summary: "填报的得分或总分无法识别为数字。",
-    },
-    RuleInfo {
-        id: "SCORE-TYPED-RANGE",
-        severity: Severity::Error,
-        summary: "填报的得分高于分值或为负数。",
-    },
-    RuleInfo {
-        id: "SCORE-TYPED-HIGH",
-        severity: Severity::Error,
-        summary: "填报的得分高于按规则计算的得分。",
-    },
-    RuleInfo {
-        id: "SCORE-TYPED-LOW",
-        severity: Severity::Warning,
-        summary: "填报的得分低于按规则计算的得分，且未说明扣分原因。",
-    },
-    RuleInfo {
-        id: "SCORE-TYPED-LOW-EXPLAINED",
-        severity: Severity::Info,
-        summary: "填报的得分低于按规则计算的得分，已填写偏差原因。",
-    },
-    RuleInfo {
-        id: "SCORE-DEVIATION",
-        severity: Severity::Warning,
-        summary: "得分低于分值或未完成指标值，但偏差原因分析及改进措施未填写。",
-    },
-    RuleInfo {
-        id: "SCORE-EXEC-INPUT",
-        severity: Severity::Error,
-        summary: "全年预算数或全年执行数缺失、无法识别或为负数，预算执行率无法计分。",
-    },
-    RuleInfo {
-        id: "SCORE-EXEC-INITIAL",
-        severity: Severity::Info,
-        summary: "全年预算数未填，预算执行率按年初预算数计算。",
-    },
-    RuleInfo {
-        id: "SCORE-INCOMPLETE",
-        severity: Severity::Warning,
-        summary: "有指标行未能计分，总分未包含这些行。",
-    },
-    RuleInfo {
-        id: "SCORE-TOTAL-SUM",
-        severity: Severity::Error,
-        summary: "填报的总分不等于各行填报得分与预算执行率得分之和。",
-    },
-    RuleInfo {
-        id: "SCORE-TOTAL-DIFF",
-        severity: Severity::Warning,
-        summary: "填报的总分与按规则计算的总分不同。",
-    },
+    KIND,
+    WEIGHT,
+    TARGET,
+    ACTUAL,
+    ACTUAL_KIND,
+    UNIT,
+    ARITH,
+    FAR_ABOVE,
+    FAR_ABOVE_EXPLAINED,
+    EVAL_MISSING,
+    BAND,
+    FULL_ON_MISS,
+    TYPED_INVALID,
+    TYPED_RANGE,
+    TYPED_HIGH,
+    TYPED_LOW,
+    TYPED_LOW_EXPLAINED,
+    DEVIATION,
+    EXEC_INPUT,
+    EXEC_INITIAL,
+    INCOMPLETE,
+    TOTAL_SUM,
+    TOTAL_DIFF,
 ];
 
 /// Collects findings, applying the profile's severities and switched-off rules.
@@ -251,14 +300,15 @@ impl<'a> Sink<'a> {
     }
 
     /// Records a finding of a rule listed in [`RULES`].
-    pub fn emit(&mut self, rule: &str, path: String, message: String, params: &[(&str, String)]) {
-        let default = RULES
-            .iter()
-            .find(|r| r.id == rule)
-            .map(|r| r.severity)
-            .unwrap_or(Severity::Error);
-        if let Some(severity) = self.profile.severity(rule, default) {
-            let mut f = Finding::new(rule, severity, path, message);
+    pub fn emit(
+        &mut self,
+        rule: &RuleInfo,
+        path: String,
+        message: String,
+        params: &[(&str, String)],
+    ) {
+        if let Some(severity) = self.profile.severity(rule.id, rule.severity) {
+            let mut f = Finding::new(rule.id, severity, path, message);
             for (k, v) in params {
                 f = f.with(k, v);
             }
@@ -344,7 +394,7 @@ fn score_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>) -
     let mut sink = Sink::new(profile);
     if !doc.kind.is_self_eval() {
         sink.emit(
-            "SCORE-KIND",
+            &KIND,
             "/kind".to_string(),
             format!(
                 "“{}”不是自评表，只有项目支出绩效自评表和部门（单位）整体支出绩效自评表才能计分。",
@@ -387,7 +437,7 @@ fn score_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>) -
     }
     if overflow {
         sink.emit(
-            "SCORE-ARITH",
+            &ARITH,
             "/indicators".to_string(),
             "各行得分相加溢出，请检查分值是否填写过大。".to_string(),
             &[],
@@ -407,7 +457,7 @@ fn score_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>) -
             .map(|&i| row::label(i, &doc.indicators[i]))
             .collect();
         sink.emit(
-            "SCORE-INCOMPLETE",
+            &INCOMPLETE,
             "/indicators".to_string(),
             format!(
                 "有 {} 行未能计分（{}），总分 {} 未包含这些行；请先改正这些行的问题。",
@@ -460,7 +510,7 @@ fn reconcile_total(
         None => return,
         Some(Num::Invalid { text, error }) => {
             sink.emit(
-                "SCORE-TYPED-INVALID",
+                &TYPED_INVALID,
                 "/total_score".to_string(),
                 format!("填报的总分“{text}”无法识别：{}", error.message()),
                 &[("typed", text.clone())],
@@ -499,7 +549,7 @@ fn reconcile_total(
                 sum.to_string()
             };
             sink.emit(
-                "SCORE-TOTAL-SUM",
+                &TOTAL_SUM,
                 "/total_score".to_string(),
                 format!(
                     "填报的总分 {typed_total} 不等于预算执行率得分与各行填报得分之和（{shown}），请改正总分或各行得分。"
@@ -515,7 +565,7 @@ fn reconcile_total(
     if !incomplete && typed_total != total {
         let diff = typed_total.checked_sub(total).map(|d| d.abs());
         sink.emit(
-            "SCORE-TOTAL-DIFF",
+            &TOTAL_DIFF,
             "/total_score".to_string(),
             format!(
                 "填报的总分 {typed_total} 与按规则计算的总分 {total} 不同（相差 {}），请核对各行得分。",
@@ -533,38 +583,188 @@ fn reconcile_total(
 mod tests {
     use super::*;
 
-    /// The rule ids the scoring code emits, read from its source text.
-    fn emitted_ids() -> Vec<String> {
-        let sources = [
-            include_str!("mod.rs"),
-            include_str!("row.rs"),
-            include_str!("execution.rs"),
-        ];
-        let mut ids = Vec::new();
-        for src in sources {
-            for part in src.split("\"SCORE-").skip(1) {
-                let id: String = part
-                    .chars()
-                    .take_while(|c| c.is_ascii_uppercase() || *c == '-')
-                    .collect();
-                if !id.is_empty() && part[id.len()..].starts_with('"') {
-                    ids.push(format!("SCORE-{id}"));
-                }
-            }
-        }
-        ids.sort();
-        ids.dedup();
-        ids
+    /// A self-evaluation of year 2024 with these rows and header fields;
+    /// each row is an output-quantity row unless it says otherwise.
+    fn doc(rows: serde_json::Value, head: serde_json::Value) -> Document {
+        let mut v = serde_json::json!({
+            "format": "jixiao/v1", "kind": "project-self-eval", "year": 2024,
+            "execution_weight": "0",
+        });
+        let rows: Vec<serde_json::Value> = rows
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                let mut row = serde_json::json!({"id": "a", "level1": "产出指标",
+                    "level2": "数量指标", "name": "养护里程", "weight": "10"});
+                crate::profile::merge_json(&mut row, r.clone());
+                row
+            })
+            .collect();
+        v["indicators"] = rows.into();
+        crate::profile::merge_json(&mut v, head);
+        Document::from_value(v).unwrap()
     }
 
+    /// Each rule of [`RULES`] with a form that must raise it: every
+    /// registered rule can be emitted, and by the rule it names.
     #[test]
-    fn every_emitted_rule_is_registered_and_every_registered_rule_is_emitted() {
-        let registered: Vec<String> = {
-            let mut v: Vec<String> = RULES.iter().map(|r| r.id.to_string()).collect();
-            v.sort();
-            v
-        };
-        assert_eq!(emitted_ids(), registered);
+    fn every_registered_rule_is_emitted_by_its_case() {
+        use serde_json::json;
+        let none = json!({});
+        let cases: Vec<(&RuleInfo, Document)> = vec![
+            (&KIND, {
+                let mut d = doc(json!([]), json!({}));
+                d.kind = crate::model::Kind::ProjectGoal;
+                d
+            }),
+            (
+                &WEIGHT,
+                doc(
+                    json!([{"target": "≥1个", "actual": "1", "weight": null}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &TARGET,
+                doc(json!([{"target": "≥abc", "actual": "1"}]), none.clone()),
+            ),
+            (&ACTUAL, doc(json!([{"target": "≥1个"}]), none.clone())),
+            (
+                &ACTUAL_KIND,
+                doc(
+                    json!([{"target": "≥1个", "actual": "2024-05-01"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &UNIT,
+                doc(
+                    json!([{"target": "≥120公里", "actual": "130人"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &ARITH,
+                doc(json!([{"target": "≥10个", "actual": "-1"}]), none.clone()),
+            ),
+            (
+                &FAR_ABOVE,
+                doc(json!([{"target": "≥10个", "actual": "20"}]), none.clone()),
+            ),
+            (
+                &FAR_ABOVE_EXPLAINED,
+                doc(
+                    json!([{"target": "≥10个", "actual": "20", "deviation": "需求增加"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &EVAL_MISSING,
+                doc(
+                    json!([{"target": "明显改善", "actual": "达成"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &BAND,
+                doc(
+                    json!([{"target": "明显改善", "actual": "达成", "score": "5"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &FULL_ON_MISS,
+                doc(
+                    json!([{"target": "≥10个", "actual": "5", "score": "10"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &TYPED_INVALID,
+                doc(
+                    json!([{"target": "≥10个", "actual": "10", "score": "十"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &TYPED_RANGE,
+                doc(
+                    json!([{"target": "≥10个", "actual": "10", "score": "12"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &TYPED_HIGH,
+                doc(
+                    json!([{"target": "≥10个", "actual": "9", "score": "9.5", "deviation": "x"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &TYPED_LOW,
+                doc(
+                    json!([{"target": "≥10个", "actual": "10", "score": "8"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &TYPED_LOW_EXPLAINED,
+                doc(
+                    json!([{"target": "≥10个", "actual": "10", "score": "8", "deviation": "质量扣分"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &DEVIATION,
+                doc(json!([{"target": "≥10个", "actual": "9"}]), none.clone()),
+            ),
+            (
+                &EXEC_INPUT,
+                doc(json!([]), json!({"execution_weight": "10"})),
+            ),
+            (
+                &EXEC_INITIAL,
+                doc(
+                    json!([]),
+                    json!({"execution_weight": "10",
+                "budget": {"initial": {"total": "100"}, "executed": {"total": "90"}}}),
+                ),
+            ),
+            (&INCOMPLETE, doc(json!([{"target": "≥10个"}]), none.clone())),
+            (
+                &TOTAL_SUM,
+                doc(
+                    json!([{"target": "≥10个", "actual": "10", "score": "10"}]),
+                    json!({"total_score": "9"}),
+                ),
+            ),
+            (
+                &TOTAL_DIFF,
+                doc(
+                    json!([{"target": "≥10个", "actual": "10"}]),
+                    json!({"total_score": "9"}),
+                ),
+            ),
+        ];
+        let covered: Vec<&str> = cases.iter().map(|(r, _)| r.id).collect();
+        let registered: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        assert_eq!(
+            covered, registered,
+            "one case per rule, in the order of RULES"
+        );
+        for (rule, d) in &cases {
+            let rep = score(d, Profile::national());
+            let f = rep.findings.iter().find(|f| f.rule == rule.id);
+            let f = f.unwrap_or_else(|| panic!("{}: not emitted; got {:?}", rule.id, rep.findings));
+            assert_eq!(f.severity, rule.severity, "{}", rule.id);
+            assert!(
+                f.message.ends_with('。') || f.message.ends_with('）'),
+                "{}: {}",
+                rule.id,
+                f.message
+            );
+        }
     }
 
     #[test]
@@ -578,17 +778,12 @@ mod tests {
     fn findings_follow_the_profile() {
         let mut p = Profile::national().clone();
         let mut sink = Sink::new(&p);
-        sink.emit(
-            "SCORE-DEVIATION",
-            "/x".into(),
-            "m".into(),
-            &[("a", "1".into())],
-        );
+        sink.emit(&DEVIATION, "/x".into(), "m".into(), &[("a", "1".into())]);
         assert_eq!(sink.findings[0].severity, Severity::Warning);
         assert_eq!(sink.findings[0].params["a"], "1");
         p.disabled.push("SCORE-DEVIATION".into());
         let mut sink = Sink::new(&p);
-        sink.emit("SCORE-DEVIATION", "/x".into(), "m".into(), &[]);
+        sink.emit(&DEVIATION, "/x".into(), "m".into(), &[]);
         assert!(sink.findings.is_empty());
     }
 

@@ -9,8 +9,13 @@
 use rust_decimal::Decimal;
 
 use super::show::{approx, exact, round_score, round_to};
-use super::{RowScore, Sink};
-use crate::finding::pointer;
+use super::{
+    RowScore, Sink, ACTUAL, ACTUAL_KIND, ARITH, BAND, DEVIATION, EVAL_MISSING, FAR_ABOVE,
+    FAR_ABOVE_EXPLAINED, FULL_ON_MISS, TARGET, TYPED_HIGH, TYPED_INVALID, TYPED_LOW,
+    TYPED_LOW_EXPLAINED, TYPED_RANGE, UNIT, WEIGHT,
+};
+use crate::finding::RuleInfo;
+use crate::json::pointer;
 use crate::model::Indicator;
 use crate::num::Num;
 use crate::profile::scoring::{LateRule, ReverseRule};
@@ -95,7 +100,7 @@ struct Row<'r, 'p> {
 }
 
 impl Row<'_, '_> {
-    fn emit(&mut self, rule: &str, field: &str, message: String, params: &[(&str, String)]) {
+    fn emit(&mut self, rule: &RuleInfo, field: &str, message: String, params: &[(&str, String)]) {
         let path = pointer(["indicators", &self.i.to_string(), field]);
         let mut all = vec![("id", self.ind.id.clone())];
         all.extend(params.iter().map(|(k, v)| (*k, v.clone())));
@@ -118,7 +123,7 @@ impl Row<'_, '_> {
             "{}的数值过大，按比例计算时溢出，无法计分；请核对指标值、实际完成值和分值。",
             self.label
         );
-        self.emit("SCORE-ARITH", field, msg, &[]);
+        self.emit(&ARITH, field, msg, &[]);
         Outcome::none("数值过大，计算溢出")
     }
 
@@ -143,13 +148,13 @@ impl Row<'_, '_> {
                     error.message()
                 )
             };
-            self.emit("SCORE-TARGET", tfield, msg, &[("text", text.clone())]);
+            self.emit(&TARGET, tfield, msg, &[("text", text.clone())]);
             bad_target = true;
         }
         let actual = match &ind.actual {
             None => {
                 let msg = format!("{}未填写实际完成值，无法计分。", self.label);
-                self.emit("SCORE-ACTUAL", "actual", msg, &[]);
+                self.emit(&ACTUAL, "actual", msg, &[]);
                 None
             }
             Some(a) => match &a.parsed {
@@ -164,7 +169,7 @@ impl Row<'_, '_> {
                             e.message()
                         )
                     };
-                    self.emit("SCORE-ACTUAL", "actual", msg, &[("text", a.text.clone())]);
+                    self.emit(&ACTUAL, "actual", msg, &[("text", a.text.clone())]);
                     None
                 }
                 _ => Some(a),
@@ -205,7 +210,7 @@ impl Row<'_, '_> {
                     self.label, t, expected, actual.text
                 );
                 self.emit(
-                    "SCORE-ACTUAL-KIND",
+                    &ACTUAL_KIND,
                     "actual",
                     msg,
                     &[("text", actual.text.clone()), ("target", t.to_string())],
@@ -230,7 +235,7 @@ impl Row<'_, '_> {
                 self.label, aunit, tunit
             );
             self.emit(
-                "SCORE-UNIT",
+                &UNIT,
                 "actual",
                 msg,
                 &[
@@ -244,7 +249,7 @@ impl Row<'_, '_> {
                 "{}的实际完成值 {} 为负数，无法按比例计分；请核对实际完成值。",
                 self.label, a
             );
-            self.emit("SCORE-ARITH", "actual", msg, &[("actual", a.to_string())]);
+            self.emit(&ARITH, "actual", msg, &[("actual", a.to_string())]);
             return Outcome::none("实际完成值为负数");
         }
         let cost = is_cost(self.ind);
@@ -282,7 +287,7 @@ impl Row<'_, '_> {
                         "{}的指标值 {} 为负数，反向指标无法按比例计分；请核对指标值。",
                         self.label, t
                     );
-                    self.emit("SCORE-ARITH", "target", msg, &[("target", t.to_string())]);
+                    self.emit(&ARITH, "target", msg, &[("target", t.to_string())]);
                     return Outcome::none("指标值为负数");
                 }
                 // Here a > t ≥ 0, so a > 0.
@@ -299,7 +304,7 @@ impl Row<'_, '_> {
                         "{}的指标值为 {}，线性计分要除以指标值，无法计算；请核对指标值，或在规则配置中改用按比例计分。",
                         self.label, t
                     );
-                    self.emit("SCORE-ARITH", "target", msg, &[("target", t.to_string())]);
+                    self.emit(&ARITH, "target", msg, &[("target", t.to_string())]);
                     return Outcome::none("指标值为 0 或负数，无法线性计分");
                 }
                 // (1 − (a − t) / t) × w = (2t − a) × w / t, one division.
@@ -345,12 +350,12 @@ impl Row<'_, '_> {
         // there: the finding stays, as information for the evaluator.
         let (rule, ask) = if self.deviation_filled() {
             (
-                "SCORE-FAR-ABOVE-EXPLAINED",
+                &FAR_ABOVE_EXPLAINED,
                 "已填写偏差原因，评价人可据此酌情扣分。",
             )
         } else {
             (
-                "SCORE-FAR-ABOVE",
+                &FAR_ABOVE,
                 "按规则得满分，评价人可视偏差情况扣分；请在偏差原因分析中说明原因。",
             )
         };
@@ -394,7 +399,7 @@ impl Row<'_, '_> {
                 "{}的完成期限“{}”没有年份，无法判断是否按期；请写成完整日期（如“2024年12月31日前”）或填写表头的年度。",
                 self.label, td
             );
-            self.emit("SCORE-TARGET", tfield, msg, &[("text", td.to_string())]);
+            self.emit(&TARGET, tfield, msg, &[("text", td.to_string())]);
             return Outcome::none("完成期限缺少年份");
         };
         let ad = PartialDate {
@@ -427,12 +432,7 @@ impl Row<'_, '_> {
                         "{}未按期完成（{}），按规则由评价人打分：请在得分栏填写低于分值 {} 的得分，并填写偏差原因。",
                         self.label, missed, w
                     );
-                    self.emit(
-                        "SCORE-EVAL-MISSING",
-                        "score",
-                        msg,
-                        &[("days", days.to_string())],
-                    );
+                    self.emit(&EVAL_MISSING, "score", msg, &[("days", days.to_string())]);
                     Outcome::none(format!("{missed}，需评价人打分")).with_met(false)
                 }
                 Typed::Unreadable => {
@@ -448,7 +448,7 @@ impl Row<'_, '_> {
                         self.label, missed, t, w
                     );
                     self.emit(
-                        "SCORE-FULL-ON-MISS",
+                        &FULL_ON_MISS,
                         "score",
                         msg,
                         &[("typed", t.to_string()), ("weight", w.to_string())],
@@ -516,7 +516,7 @@ impl Row<'_, '_> {
                     self.label, name, range
                 );
                 self.emit(
-                    "SCORE-EVAL-MISSING",
+                    &EVAL_MISSING,
                     "score",
                     msg,
                     &[("level", name.to_string()), ("range", range.clone())],
@@ -535,7 +535,7 @@ impl Row<'_, '_> {
                         self.label, name, range, t
                     );
                     self.emit(
-                        "SCORE-BAND",
+                        &BAND,
                         "score",
                         msg,
                         &[
@@ -579,7 +579,7 @@ impl Row<'_, '_> {
                 "{}未完成指标值，按规则得分 {}（{}），却填报了满分 {}；请改为 {}。",
                 self.label, computed, how, typed, computed
             );
-            self.emit("SCORE-FULL-ON-MISS", "score", msg, &params);
+            self.emit(&FULL_ON_MISS, "score", msg, &params);
             return;
         }
         let diff = (typed - computed).abs();
@@ -588,19 +588,19 @@ impl Row<'_, '_> {
                 "{}填报的得分 {} 高于按规则计算的得分 {}（{}），多出 {} 分；请改为 {}。",
                 self.label, typed, computed, how, diff, computed
             );
-            self.emit("SCORE-TYPED-HIGH", "score", msg, &params);
+            self.emit(&TYPED_HIGH, "score", msg, &params);
         } else if self.deviation_filled() {
             let msg = format!(
                 "{}填报的得分 {} 低于按规则计算的得分 {}（{}），扣 {} 分，已在偏差原因分析中说明。",
                 self.label, typed, computed, how, diff
             );
-            self.emit("SCORE-TYPED-LOW-EXPLAINED", "score", msg, &params);
+            self.emit(&TYPED_LOW_EXPLAINED, "score", msg, &params);
         } else {
             let msg = format!(
                 "{}填报的得分 {} 低于按规则计算的得分 {}（{}），扣 {} 分；请在偏差原因分析中说明扣分理由。",
                 self.label, typed, computed, how, diff
             );
-            self.emit("SCORE-TYPED-LOW", "score", msg, &params);
+            self.emit(&TYPED_LOW, "score", msg, &params);
         }
     }
 }
@@ -627,12 +627,7 @@ pub(crate) fn score_row(
                 text,
                 error.message()
             );
-            row.emit(
-                "SCORE-TYPED-INVALID",
-                "score",
-                msg,
-                &[("typed", text.clone())],
-            );
+            row.emit(&TYPED_INVALID, "score", msg, &[("typed", text.clone())]);
             None
         }
         Some(Num::Valid(t)) => Some(*t),
@@ -651,17 +646,17 @@ pub(crate) fn score_row(
                 "{}未填写分值（权重），无法计分；请填写该行的分值。",
                 row.label
             );
-            row.emit("SCORE-WEIGHT", "weight", msg, &[]);
+            row.emit(&WEIGHT, "weight", msg, &[]);
             return unscored("未填写分值");
         }
         Some(Num::Invalid { text, error }) => {
             let msg = format!("{}的分值“{}”无法识别：{}", row.label, text, error.message());
-            row.emit("SCORE-WEIGHT", "weight", msg, &[("text", text.clone())]);
+            row.emit(&WEIGHT, "weight", msg, &[("text", text.clone())]);
             return unscored("分值无法识别");
         }
         Some(Num::Valid(w)) if *w < Decimal::ZERO => {
             let msg = format!("{}的分值 {} 为负数，请填写 0 或正数。", row.label, w);
-            row.emit("SCORE-WEIGHT", "weight", msg, &[("weight", w.to_string())]);
+            row.emit(&WEIGHT, "weight", msg, &[("weight", w.to_string())]);
             return unscored("分值为负数");
         }
         Some(Num::Valid(w)) => *w,
@@ -682,7 +677,7 @@ pub(crate) fn score_row(
                 )
             };
             row.emit(
-                "SCORE-TYPED-RANGE",
+                &TYPED_RANGE,
                 "score",
                 msg,
                 &[("typed", t.to_string()), ("weight", w.to_string())],
@@ -704,12 +699,7 @@ pub(crate) fn score_row(
             _ => "未完成指标值".to_string(),
         };
         let msg = format!("{}{}，请填写偏差原因分析及改进措施。", row.label, why);
-        row.emit(
-            "SCORE-DEVIATION",
-            "deviation",
-            msg,
-            &[("weight", w.to_string())],
-        );
+        row.emit(&DEVIATION, "deviation", msg, &[("weight", w.to_string())]);
     }
     RowResult {
         score: RowScore {
