@@ -124,11 +124,11 @@ fn documents_that_cannot_be_read() {
         // Truncated, at the end of a line and in the middle of a string.
         (
             doc_text("").trim_end_matches('}').to_string() + ",",
-            Syntax(1, 52, "文件不完整"),
+            Syntax(1, 52, "内容不完整"),
         ),
         (
             format!("{{{HEAD},\n\"project\": {{\"name\": \"乡村道"),
-            Syntax(2, 30, "文件不完整"),
+            Syntax(2, 30, "内容不完整"),
         ),
         // Trailing commas in an object and in a list.
         (doc_text(r#""year": "2024","#), Syntax(1, 69, "多余的逗号")),
@@ -155,9 +155,9 @@ fn documents_that_cannot_be_read() {
             format!("{}x", doc_text("")),
             Syntax(1, 53, "JSON 结束后还有多余的内容"),
         ),
-        ("".into(), Syntax(1, 1, "文件不完整")),
-        (" \n\t ".into(), Syntax(2, 2, "文件不完整")),
-        ("\u{feff}".into(), Syntax(1, 1, "文件不完整")),
+        ("".into(), Syntax(1, 1, "内容不完整")),
+        (" \n\t ".into(), Syntax(2, 2, "内容不完整")),
+        ("\u{feff}".into(), Syntax(1, 1, "内容不完整")),
         ("\u{feff}{}".into(), NotADocument("缺少 format 字段")),
         // Lone surrogates in \u escapes.
         (
@@ -1034,7 +1034,7 @@ fn imports_that_are_refused() {
         ("[]", vec!["不是一个 JSON 对象"]),
         (
             "{\"format\": \"jixiao/v1\",",
-            vec!["第1行第23列", "文件不完整"],
+            vec!["第1行第23列", "内容不完整"],
         ),
         (
             "{\"format\": \"jixiao/v1\",}",
