@@ -105,7 +105,7 @@ fn files_that_cannot_be_read() {
                 "truncated.json",
                 format!("{head},\n\"project\": {{\"name\": \"乡").as_bytes(),
             ),
-            &["第2行", "文件不完整"],
+            &["第2行", "内容不完整"],
         ),
         case(
             &write("missing-colon.json", b"{\n  \"format\" \"jixiao/v1\"\n}"),
