@@ -1,11 +1,13 @@
 //! Benchmarks of the checks: a generated 500-row self-evaluation (target:
-//! under 1 ms per check) and the whole test corpus.
+//! check and score under 1 ms together, `evaluate`) and the whole test
+//! corpus.
 //!
 //! Run: `cargo bench --bench check` (add `-- --quick` for a short run).
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use jixiao::evaluate::evaluate;
 use jixiao::model::Document;
 use jixiao::profile::{self, Profile};
 use jixiao::rules;
@@ -60,7 +62,9 @@ fn corpus() -> Vec<(Document, Profile)> {
         if name.ends_with(".json") && !name.ends_with(".expected.json") {
             let text = std::fs::read_to_string(&path).expect("read");
             let doc = Document::from_json(&text).expect("corpus reads");
-            let p = profile::for_document(&doc);
+            let p = profile::resolve(None, doc.profile.as_deref())
+                .expect("corpus profiles are built in")
+                .clone();
             docs.push((doc, p));
         }
     }
@@ -74,14 +78,20 @@ fn bench(c: &mut Criterion) {
     c.bench_function("check 500-row self-evaluation", |b| {
         b.iter(|| rules::check(black_box(&form), black_box(national)))
     });
-    let docs = corpus();
-    c.bench_function(&format!("check whole corpus ({} forms)", docs.len()), |b| {
-        b.iter(|| {
-            docs.iter()
-                .map(|(d, p)| rules::check(black_box(d), p).len())
-                .sum::<usize>()
-        })
+    c.bench_function("evaluate (check + score) 500-row self-evaluation", |b| {
+        b.iter(|| evaluate(black_box(&form), black_box(national)))
     });
+    let docs = corpus();
+    c.bench_function(
+        &format!("evaluate whole corpus ({} forms)", docs.len()),
+        |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|(d, p)| evaluate(black_box(d), p).findings.len())
+                    .sum::<usize>()
+            })
+        },
+    );
 }
 
 criterion_group!(benches, bench);

@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::json::{At, Obj, Read};
-use crate::model::{CheckSection, Document, Kind, ReadError};
+use crate::model::{Document, Kind, ReadError};
 use crate::profile::Profile;
 
 /// The `format` of a stored draft record.
@@ -468,25 +468,20 @@ pub fn windows_safe(stem: &str) -> String {
     out
 }
 
-/// The document as exported: the v1 document with `profile`, `check` (from
-/// [`crate::rules::check`]) and, for a self-evaluation, `score` (from
-/// [`crate::score::score`]) filled in by this module. The scoring's
-/// reconciliation findings join the check's findings.
+/// The document as exported: the v1 document with `profile`, `check` and,
+/// for a self-evaluation, `score` filled in from one evaluation
+/// ([`crate::evaluate::evaluate`]), the very report the page showed.
 pub fn export_document(doc: &Document, profile: &Profile) -> Document {
     let mut out = doc.clone();
     out.check = None;
     out.score = None;
     out.profile = Some(profile.tag());
-    let mut findings = crate::rules::check(&out, profile);
-    if out.kind.is_self_eval() {
-        let report = crate::score::score(&out, profile);
-        findings.extend(report.findings);
-        out.score = serde_json::to_value(&report.score).ok();
-    }
-    out.check = Some(CheckSection {
-        profile: profile.tag(),
-        findings,
-    });
+    let report = crate::evaluate::evaluate(&out, profile);
+    out.score = report
+        .score
+        .as_ref()
+        .and_then(|s| serde_json::to_value(s).ok());
+    out.check = Some(report.check_section());
     out
 }
 
@@ -978,15 +973,20 @@ mod tests {
         assert_eq!(out.profile.as_deref(), Some("national@2024.1"));
         let check = out.check.as_ref().expect("check section");
         assert_eq!(check.profile, "national@2024.1");
-        assert_eq!(check.findings, crate::rules::check(&doc, profile));
+        let mut exported = doc.clone();
+        exported.profile = Some(profile.tag());
+        let report = crate::evaluate::evaluate(&exported, profile);
+        assert_eq!(check.findings, report.findings);
         assert_eq!(out.score, None, "a goal form carries no score");
         assert_eq!(out.indicators, doc.indicators);
 
         let mut eval = goal();
         eval.kind = Kind::ProjectSelfEval;
         let out = export_document(&eval, profile);
-        let expected = serde_json::to_value(crate::score::score(&eval, profile).score).unwrap();
+        let report = crate::evaluate::evaluate(&out, profile);
+        let expected = serde_json::to_value(report.score.unwrap()).unwrap();
         assert_eq!(out.score, Some(expected));
+        assert_eq!(out.check.as_ref().unwrap().findings, report.findings);
         let reread = import_document(&out.to_json()).expect("an export imports again");
         assert_eq!(reread, out);
     }

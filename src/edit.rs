@@ -17,9 +17,9 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::derive::self_eval_from_goal;
-use crate::model::{Budget, Document, Explanation, Funds, Indicator, Period, Task};
-use crate::num::Num;
-use crate::target::{parse_target, ActualValue, Target};
+use crate::fields::{Field, RowField};
+use crate::model::{Document, Explanation, Indicator, Task};
+use crate::target::Target;
 use crate::tsv::{parse_rows, PasteProblem};
 
 /// An edit the person makes.
@@ -234,11 +234,7 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
             let year = s.head.year_value();
             match s.rows.get_mut(row) {
                 Some(r) => {
-                    let t = parse_target(&text);
-                    Rc::make_mut(r).target = match year {
-                        Some(y) => t.with_year(y),
-                        None => t,
-                    };
+                    RowField::Target.set(Rc::make_mut(r), &text, year);
                     true
                 }
                 None => false,
@@ -294,7 +290,7 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
             for (k, mut ind) in rows.into_iter().enumerate() {
                 let at = start + k;
                 if let Some(y) = year {
-                    ind.target = std::mem::take(&mut ind.target).with_year(y);
+                    ind.fill_years(y);
                 }
                 if at < s.rows.len() && row_is_blank(&s.rows[at]) {
                     ind.id = s.rows[at].id.clone();
@@ -317,7 +313,7 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
         }
         Action::PasteCells { row, col, text } => {
             let (cells, cut) = crate::tsv::cells(&text);
-            let cols = crate::tsv::columns(s.head.kind);
+            let cols = RowField::columns(s.head.kind);
             let year = s.head.year_value();
             for (k, line) in cells.iter().enumerate() {
                 let r = row + k;
@@ -327,11 +323,9 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
                 }
                 let mut ind = (*s.rows[r]).clone();
                 for (j, cell) in line.iter().enumerate() {
-                    if let Some(c) = cols.get(col + j) {
-                        let field = column_field(*c);
-                        if set_row_field(&mut ind, field, cell.trim(), year) {
-                            s.touch(&format!("/indicators/{r}/{field}"));
-                        }
+                    if let Some(f) = col.checked_add(j).and_then(|c| cols.get(c)) {
+                        f.set(&mut ind, cell.trim(), year);
+                        s.touch(&Field::Row(r, *f).path());
                     }
                 }
                 s.rows[r] = Rc::new(ind);
@@ -407,217 +401,36 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
     s
 }
 
-fn opt_text(text: &str) -> Option<String> {
-    (!text.trim().is_empty()).then(|| text.to_string())
-}
-
-fn opt_num(text: &str) -> Option<Num> {
-    (!text.trim().is_empty()).then(|| Num::parse(text))
-}
-
-fn funds_field<'a>(f: &'a mut Funds, name: &str) -> Option<&'a mut Option<Num>> {
-    Some(match name {
-        "total" => &mut f.total,
-        "fiscal" => &mut f.fiscal,
-        "other" => &mut f.other,
-        "carryover" => &mut f.carryover,
-        "basic" => &mut f.basic,
-        "project" => &mut f.project,
-        "medium_term_total" => &mut f.medium_term_total,
-        _ => return None,
-    })
-}
-
-fn funds_value<'a>(f: Option<&'a Funds>, name: &str) -> Option<&'a Num> {
-    let f = f?;
-    match name {
-        "total" => f.total.as_ref(),
-        "fiscal" => f.fiscal.as_ref(),
-        "other" => f.other.as_ref(),
-        "carryover" => f.carryover.as_ref(),
-        "basic" => f.basic.as_ref(),
-        "project" => f.project.as_ref(),
-        "medium_term_total" => f.medium_term_total.as_ref(),
-        _ => None,
-    }
-}
-
-/// The model field a grid column edits.
-pub fn column_field(c: crate::tsv::Column) -> &'static str {
-    use crate::tsv::Column;
-    match c {
-        Column::Level1 => "level1",
-        Column::Level2 => "level2",
-        Column::Name => "name",
-        Column::Target => "target",
-        Column::AdjustedTarget => "adjusted_target",
-        Column::Actual => "actual",
-        Column::Weight => "weight",
-        Column::Score => "score",
-        Column::Deviation => "deviation",
-        Column::Note => "note",
-        Column::Skip => "",
-    }
-}
-
-fn set_row_field(ind: &mut Indicator, field: &str, text: &str, year: Option<i32>) -> bool {
-    match field {
-        "level1" => ind.level1 = text.to_string(),
-        "level2" => ind.level2 = text.to_string(),
-        "name" => ind.name = text.to_string(),
-        "target" => {
-            let t = parse_target(text);
-            ind.target = year.map_or(t.clone(), |y| t.with_year(y));
-        }
-        "adjusted_target" => {
-            ind.adjusted_target = opt_text(text).map(|t| {
-                let t = parse_target(&t);
-                year.map_or(t.clone(), |y| t.with_year(y))
-            })
-        }
-        "actual" => ind.actual = opt_text(text).map(|t| ActualValue::new(&t)),
-        "weight" => ind.weight = opt_num(text),
-        "score" => ind.score = opt_num(text),
-        "deviation" => ind.deviation = opt_text(text),
-        "note" => ind.note = opt_text(text),
-        "change_reason" => ind.change_reason = opt_text(text),
-        _ => return false,
-    }
-    true
-}
-
 /// Sets the field at a path from typed text; false for a path the editor
 /// does not know (nothing changes then).
 fn set_field(s: &mut FormState, path: &str, text: &str) -> bool {
-    let seg: Vec<&str> = path.split('/').skip(1).collect();
-    if let ["indicators", i, field] = seg[..] {
-        let year = s.head.year_value();
-        return match i.parse::<usize>().ok().and_then(|i| s.rows.get_mut(i)) {
+    let Some(field) = Field::parse(path) else {
+        return false;
+    };
+    let year = s.head.year_value();
+    if let Field::Row(i, f) = field {
+        return match s.rows.get_mut(i) {
             Some(r) => {
                 let mut copy = (**r).clone();
-                let ok = set_row_field(&mut copy, field, text, year);
-                if ok {
-                    *r = Rc::new(copy);
-                }
-                ok
+                f.set(&mut copy, text, year);
+                *r = Rc::new(copy);
+                true
             }
             None => false,
         };
     }
-    let head = Rc::make_mut(&mut s.head);
-    match seg[..] {
-        ["year"] => {
-            head.year = opt_num(text);
-            // Deadlines typed without a year (`12月底前`) take the new year.
-            if let Some(y) = head.year_value() {
-                for r in s.rows.iter_mut() {
-                    let has_open_date =
-                        matches!(&r.target, Target::Date { date, .. } if date.year.is_none());
-                    if has_open_date {
-                        let row = Rc::make_mut(r);
-                        row.target = std::mem::take(&mut row.target).with_year(y);
-                    }
+    if !field.set_header(Rc::make_mut(&mut s.head), text) {
+        return false;
+    }
+    if field == Field::Year {
+        // Deadlines typed without a year (`12月底前`) take the new year.
+        if let Some(y) = s.head.year_value() {
+            for r in s.rows.iter_mut() {
+                if r.has_open_dates() {
+                    Rc::make_mut(r).fill_years(y);
                 }
             }
         }
-        ["project", field] => {
-            let p = head.project.get_or_insert_with(Default::default);
-            match field {
-                "name" => p.name = text.to_string(),
-                "code" => p.code = text.to_string(),
-                "department" => p.department = text.to_string(),
-                "unit" => p.unit = text.to_string(),
-                "attribute" => p.attribute = opt_text(text),
-                _ => return false,
-            }
-        }
-        ["project", "period", field] => {
-            let p = head.project.get_or_insert_with(Default::default);
-            let period = p.period.get_or_insert_with(Period::default);
-            match field {
-                "start" => period.start = text.trim().to_string(),
-                "end" => period.end = text.trim().to_string(),
-                _ => return false,
-            }
-            if period.start.is_empty() && period.end.is_empty() {
-                p.period = None;
-            }
-        }
-        ["unit", field] => {
-            let u = head.unit.get_or_insert_with(Default::default);
-            match field {
-                "name" => u.name = text.to_string(),
-                "code" => u.code = text.to_string(),
-                "department" => u.department = text.to_string(),
-                _ => return false,
-            }
-        }
-        ["funds", field] => {
-            let f = head.funds.get_or_insert_with(Funds::default);
-            match funds_field(f, field) {
-                Some(slot) => *slot = opt_num(text),
-                None => return false,
-            }
-        }
-        ["budget", which, field] => {
-            let b = head.budget.get_or_insert_with(Budget::default);
-            let f = match which {
-                "initial" => &mut b.initial,
-                "adjusted" => &mut b.adjusted,
-                "executed" => &mut b.executed,
-                _ => return false,
-            };
-            match funds_field(f.get_or_insert_with(Funds::default), field) {
-                Some(slot) => *slot = opt_num(text),
-                None => return false,
-            }
-        }
-        ["budget", "adjustment_reason"] => {
-            head.budget
-                .get_or_insert_with(Budget::default)
-                .adjustment_reason = opt_text(text)
-        }
-        ["budget", "execution_reason"] => {
-            head.budget
-                .get_or_insert_with(Budget::default)
-                .execution_reason = opt_text(text)
-        }
-        // The rule profile the form is checked against (`sichuan@2024.1`).
-        ["profile"] => head.profile = opt_text(text),
-        ["execution_weight"] => head.execution_weight = opt_num(text),
-        ["execution_score"] => head.execution_score = opt_num(text),
-        ["total_score"] => head.total_score = opt_num(text),
-        ["goals", field] => {
-            let g = &mut head.goals;
-            let slot = match field {
-                "annual" => &mut g.annual,
-                "medium_term" => &mut g.medium_term,
-                "planned" => &mut g.planned,
-                "achieved" => &mut g.achieved,
-                _ => return false,
-            };
-            *slot = opt_text(text);
-        }
-        ["tasks", i, field] => {
-            let Some(t) = i.parse::<usize>().ok().and_then(|i| head.tasks.get_mut(i)) else {
-                return false;
-            };
-            match field {
-                "name" => t.name = text.to_string(),
-                "content" => t.content = text.to_string(),
-                _ => return false,
-            }
-        }
-        ["tasks", i, "funds", field] => {
-            let Some(t) = i.parse::<usize>().ok().and_then(|i| head.tasks.get_mut(i)) else {
-                return false;
-            };
-            match funds_field(t.funds.get_or_insert_with(Funds::default), field) {
-                Some(slot) => *slot = opt_num(text),
-                None => return false,
-            }
-        }
-        _ => return false,
     }
     true
 }
@@ -625,205 +438,9 @@ fn set_field(s: &mut FormState, path: &str, text: &str) -> bool {
 /// The text a field shows: what was typed where it could not be read, the
 /// canonical form otherwise, empty where nothing was entered.
 pub fn field_text(s: &FormState, path: &str) -> String {
-    doc_field_text(&s.head, &s.rows, path)
-}
-
-/// [`field_text`] over a header and rows held apart.
-pub fn doc_field_text(head: &Document, rows: &[Rc<Indicator>], path: &str) -> String {
-    let seg: Vec<&str> = path.split('/').skip(1).collect();
-    let num = |n: Option<&Num>| n.map(Num::text).unwrap_or_default();
-    match seg[..] {
-        ["indicators", i, field] => i
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| rows.get(i))
-            .map(|r| row_field_text(r, field))
-            .unwrap_or_default(),
-        ["year"] => num(head.year.as_ref()),
-        ["profile"] => head.profile.clone().unwrap_or_default(),
-        ["project", field] => head
-            .project
-            .as_ref()
-            .map(|p| match field {
-                "name" => p.name.clone(),
-                "code" => p.code.clone(),
-                "department" => p.department.clone(),
-                "unit" => p.unit.clone(),
-                "attribute" => p.attribute.clone().unwrap_or_default(),
-                _ => String::new(),
-            })
-            .unwrap_or_default(),
-        ["project", "period", field] => head
-            .project
-            .as_ref()
-            .and_then(|p| p.period.as_ref())
-            .map(|p| match field {
-                "start" => p.start.clone(),
-                "end" => p.end.clone(),
-                _ => String::new(),
-            })
-            .unwrap_or_default(),
-        ["unit", field] => head
-            .unit
-            .as_ref()
-            .map(|u| match field {
-                "name" => u.name.clone(),
-                "code" => u.code.clone(),
-                "department" => u.department.clone(),
-                _ => String::new(),
-            })
-            .unwrap_or_default(),
-        ["funds", field] => num(funds_value(head.funds.as_ref(), field)),
-        ["budget", which, field] => {
-            let b = head.budget.as_ref();
-            let f = match which {
-                "initial" => b.and_then(|b| b.initial.as_ref()),
-                "adjusted" => b.and_then(|b| b.adjusted.as_ref()),
-                "executed" => b.and_then(|b| b.executed.as_ref()),
-                _ => None,
-            };
-            num(funds_value(f, field))
-        }
-        ["budget", "adjustment_reason"] => head
-            .budget
-            .as_ref()
-            .and_then(|b| b.adjustment_reason.clone())
-            .unwrap_or_default(),
-        ["budget", "execution_reason"] => head
-            .budget
-            .as_ref()
-            .and_then(|b| b.execution_reason.clone())
-            .unwrap_or_default(),
-        ["execution_weight"] => num(head.execution_weight.as_ref()),
-        ["execution_score"] => num(head.execution_score.as_ref()),
-        ["total_score"] => num(head.total_score.as_ref()),
-        ["goals", field] => match field {
-            "annual" => head.goals.annual.clone(),
-            "medium_term" => head.goals.medium_term.clone(),
-            "planned" => head.goals.planned.clone(),
-            "achieved" => head.goals.achieved.clone(),
-            _ => None,
-        }
-        .unwrap_or_default(),
-        ["tasks", i, field] => head
-            .tasks
-            .get(i.parse::<usize>().unwrap_or(usize::MAX))
-            .map(|t| match field {
-                "name" => t.name.clone(),
-                "content" => t.content.clone(),
-                _ => String::new(),
-            })
-            .unwrap_or_default(),
-        ["tasks", i, "funds", field] => num(head
-            .tasks
-            .get(i.parse::<usize>().unwrap_or(usize::MAX))
-            .and_then(|t| funds_value(t.funds.as_ref(), field))),
-        _ => String::new(),
-    }
-}
-
-/// The text a row's field shows (see [`field_text`]).
-pub fn row_field_text(r: &Indicator, field: &str) -> String {
-    let num = |n: Option<&Num>| n.map(Num::text).unwrap_or_default();
-    match field {
-        "level1" => r.level1.clone(),
-        "level2" => r.level2.clone(),
-        "name" => r.name.clone(),
-        "target" => r.target.to_string(),
-        "adjusted_target" => r
-            .adjusted_target
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
-        "actual" => r
-            .actual
-            .as_ref()
-            .map(|a| a.text.clone())
-            .unwrap_or_default(),
-        "weight" => num(r.weight.as_ref()),
-        "score" => num(r.score.as_ref()),
-        "deviation" => r.deviation.clone().unwrap_or_default(),
-        "note" => r.note.clone().unwrap_or_default(),
-        "change_reason" => r.change_reason.clone().unwrap_or_default(),
-        _ => String::new(),
-    }
-}
-
-/// Where a path is, in words: `/indicators/4/target` → `第5行 指标值`.
-pub fn describe_path(path: &str) -> String {
-    let seg: Vec<&str> = path.split('/').skip(1).collect();
-    let field = |f: &str| -> &'static str {
-        match f {
-            "level1" => "一级指标",
-            "level2" => "二级指标",
-            "name" => "三级指标",
-            "target" => "指标值",
-            "adjusted_target" => "调整指标值",
-            "actual" => "实际完成值",
-            "weight" => "分值",
-            "score" => "得分",
-            "deviation" => "偏差原因分析及改进措施",
-            "change_reason" => "修改原因",
-            "project" => "项目信息",
-            "unit" => "单位信息",
-            "funds" => "资金",
-            "budget" => "预算",
-            "goals" => "总体目标",
-            "year" => "年度",
-            "indicators" => "绩效指标",
-            "execution_weight" => "预算执行率分值",
-            "total_score" => "总分",
-            "tasks" => "年度主要任务",
-            "initial" => "年初预算数",
-            "adjusted" => "全年预算数",
-            "executed" => "全年执行数",
-            "total" => "总额",
-            "fiscal" => "财政拨款",
-            "other" => "其他资金",
-            "carryover" => "上年结转",
-            "basic" => "基本支出",
-            "annual" => "年度目标",
-            "planned" => "预期目标",
-            "achieved" => "实际完成情况",
-            "department" => "主管部门",
-            "period" => "项目期",
-            _ => "",
-        }
-    };
-    match seg[..] {
-        ["indicators", i, ref rest @ ..] => {
-            let n = i.parse::<usize>().map(|n| n + 1).unwrap_or(0);
-            let f = rest.first().map(|f| field(f)).unwrap_or("");
-            format!("第{n}行 {f}").trim_end().to_string()
-        }
-        ["project", f] | ["unit", f] => {
-            let what = match f {
-                "name" if seg[0] == "unit" => "部门（单位）名称",
-                "name" => "项目名称",
-                "code" if seg[0] == "unit" => "单位编码",
-                "code" => "项目编码",
-                "department" => "主管部门",
-                "unit" => "实施单位",
-                "attribute" => "项目属性",
-                "period" => "项目期",
-                _ => "",
-            };
-            if what.is_empty() {
-                field(seg[0]).to_string()
-            } else {
-                what.to_string()
-            }
-        }
-        ["funds", "total"] => "年度资金总额".to_string(),
-        ["tasks", i, ..] => format!("第{}项任务", i.parse::<usize>().map(|n| n + 1).unwrap_or(0)),
-        [] => "整张表".to_string(),
-        _ => seg
-            .iter()
-            .map(|s| field(s))
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
+    Field::parse(path)
+        .map(|f| f.text(&s.head, &s.rows))
+        .unwrap_or_default()
 }
 
 /// The id of the input for a path: `/indicators/4/target` → `f-indicators-4-target`.
@@ -965,7 +582,10 @@ mod tests {
         }
         let doc = s.document();
         assert_eq!(doc.year_value(), Some(2024));
-        assert!(matches!(doc.execution_weight, Some(Num::Invalid { .. })));
+        assert!(matches!(
+            doc.execution_weight,
+            Some(crate::num::Num::Invalid { .. })
+        ));
         // Blank text removes an optional field.
         s = apply(
             &s,
@@ -1132,26 +752,6 @@ mod tests {
         // Duplicating a carried row gives a new, unapproved row.
         s = apply(&s, Action::DuplicateRow { row: 0 });
         assert!(crate::derive::approved_target(&s.rows[1]).is_none());
-    }
-
-    #[test]
-    fn paths_are_described_in_words() {
-        let cases = [
-            ("/indicators/4/target", "第5行 指标值"),
-            ("/indicators/0", "第1行"),
-            ("/project/name", "项目名称"),
-            ("/project/unit", "实施单位"),
-            ("/unit/name", "部门（单位）名称"),
-            ("/funds/total", "年度资金总额"),
-            ("/budget/executed/total", "预算 全年执行数 总额"),
-            ("/goals/annual", "总体目标 年度目标"),
-            ("/tasks/1/name", "第2项任务"),
-            ("/indicators", "绩效指标"),
-            ("", "整张表"),
-        ];
-        for (path, words) in cases {
-            assert_eq!(describe_path(path), words, "{path}");
-        }
     }
 
     #[test]

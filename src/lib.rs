@@ -8,12 +8,15 @@
 pub mod derive;
 pub mod drafts;
 pub mod edit;
+pub mod evaluate;
+pub mod fields;
 pub mod finding;
 pub mod json;
 pub mod model;
 pub mod num;
 pub mod pace;
 pub mod profile;
+pub mod profile_lint;
 pub mod rules;
 pub mod score;
 pub mod target;

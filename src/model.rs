@@ -415,10 +415,7 @@ impl Document {
     pub fn resolve_years(&mut self) {
         if let Some(y) = self.year_value() {
             for ind in &mut self.indicators {
-                ind.target = std::mem::take(&mut ind.target).with_year(y);
-                if let Some(t) = ind.adjusted_target.take() {
-                    ind.adjusted_target = Some(t.with_year(y));
-                }
+                ind.fill_years(y);
             }
         }
     }
@@ -644,6 +641,29 @@ impl Indicator {
             change_reason: o.opt_string("change_reason")?,
             extra: o.extra(&Indicator::FIELDS),
         })
+    }
+}
+
+impl Indicator {
+    /// Gives a target and an adjusted target typed without a year
+    /// (`12月底前`) the form's year: the one place this is done, whether
+    /// the row was read from a file, typed, pasted or the year changed.
+    pub fn fill_years(&mut self, year: i32) {
+        if !self.has_open_dates() {
+            return;
+        }
+        self.target = std::mem::take(&mut self.target).with_year(year);
+        if let Some(t) = self.adjusted_target.take() {
+            self.adjusted_target = Some(t.with_year(year));
+        }
+    }
+}
+
+impl Indicator {
+    /// True when the target or adjusted target is a date without a year.
+    pub fn has_open_dates(&self) -> bool {
+        let open = |t: &Target| matches!(t, Target::Date { date, .. } if date.year.is_none());
+        open(&self.target) || self.adjusted_target.as_ref().is_some_and(open)
     }
 }
 

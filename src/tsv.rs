@@ -9,96 +9,35 @@
 //! as a [`PasteProblem`]. Very large pastes stop at [`MAX_ROWS`] rows with a
 //! message instead of freezing the page. The module has no web dependency.
 
+use crate::fields::RowField;
 use crate::model::{Indicator, Kind};
 use crate::num::Num;
-use crate::target::{parse_target, Actual, ActualValue, Target};
-use crate::text::normalize;
+use crate::target::{Actual, Target};
 
 /// The most rows one paste reads; the rest is reported, not read.
 pub const MAX_ROWS: usize = 1000;
 
-/// A column of the indicator table, as a pasted cell is mapped to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Level1,
-    Level2,
-    Name,
-    Target,
-    AdjustedTarget,
-    Actual,
-    Weight,
-    Score,
-    Deviation,
-    Note,
-    /// A column that is read past (序号, or a column this form does not have).
-    Skip,
+/// Headings of columns that are read past: row numbers.
+const SKIPPED_HEADINGS: &[&str] = &["序号", "行次"];
+
+/// What a heading cell says about its column: a field of the catalogue,
+/// a column known to be read past, or nothing known.
+enum Heading {
+    Field(RowField),
+    Skipped,
+    Unknown,
 }
 
-impl Column {
-    /// The column heading shown in the grid and in messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Column::Level1 => "一级指标",
-            Column::Level2 => "二级指标",
-            Column::Name => "三级指标",
-            Column::Target => "指标值",
-            Column::AdjustedTarget => "调整指标值",
-            Column::Actual => "实际完成值",
-            Column::Weight => "分值",
-            Column::Score => "得分",
-            Column::Deviation => "偏差原因分析及改进措施",
-            Column::Note => "备注",
-            Column::Skip => "（未读取）",
-        }
+fn heading(cell: &str) -> Heading {
+    if let Some(f) = RowField::from_heading(cell) {
+        return Heading::Field(f);
     }
-
-    /// The column a header cell names, if it is one the forms use.
-    pub fn from_header(cell: &str) -> Option<Column> {
-        let n: String = normalize(cell)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        // Drop a trailing note in brackets: 分值(分), 指标值（%）.
-        let key = n.split(['(', '[']).next().unwrap_or("");
-        let col = match key {
-            "一级指标" => Column::Level1,
-            "二级指标" => Column::Level2,
-            "三级指标" | "指标名称" | "具体指标" => Column::Name,
-            "指标值" | "年度指标值" | "年初指标值" | "目标值" | "年度目标值" | "预期指标值" => {
-                Column::Target
-            }
-            "调整指标值" | "调整后指标值" => Column::AdjustedTarget,
-            "实际完成值" | "全年完成值" | "全年实际值" | "实际值" | "完成值" => {
-                Column::Actual
-            }
-            "分值" | "权重" | "指标分值" | "权重分值" => Column::Weight,
-            "得分" | "自评得分" => Column::Score,
-            "偏差原因分析及改进措施" | "偏差原因" | "偏差原因分析" | "原因分析及改进措施" => {
-                Column::Deviation
-            }
-            "备注" | "指标解释" => Column::Note,
-            "序号" | "行次" => Column::Skip,
-            _ => return None,
-        };
-        Some(col)
-    }
-}
-
-/// The grid's columns for a kind, in the official order; a paste without a
-/// header row is read in this order.
-pub fn columns(kind: Kind) -> Vec<Column> {
-    let mut cols = vec![Column::Level1, Column::Level2, Column::Name, Column::Target];
-    if kind.is_self_eval() {
-        cols.extend([
-            Column::Actual,
-            Column::Weight,
-            Column::Score,
-            Column::Deviation,
-        ]);
+    let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if SKIPPED_HEADINGS.contains(&t.as_str()) {
+        Heading::Skipped
     } else {
-        cols.push(Column::Weight);
+        Heading::Unknown
     }
-    cols
 }
 
 /// A pasted cell or row that could not be read as it stands.
@@ -214,7 +153,7 @@ pub fn is_whole_rows(text: &str, columns: usize) -> bool {
     };
     let named = first
         .iter()
-        .filter(|c| Column::from_header(c).is_some())
+        .filter(|c| !matches!(heading(c), Heading::Unknown))
         .count();
     named >= 2 || first.len() + 1 >= columns
 }
@@ -226,34 +165,39 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
     let mut problems = Vec::new();
     // One record more than the limit, to tell "exactly at the limit" from "cut".
     let (mut recs, more) = records(text, MAX_ROWS + 1);
-    let mut cols = columns(kind);
+    let allowed = RowField::columns(kind);
+    // The column of each cell; `None` is read past.
+    let mut cols: Vec<Option<RowField>> = allowed.iter().copied().map(Some).collect();
     if let Some((_, first)) = recs.first() {
-        let named: Vec<Option<Column>> = first.iter().map(|c| Column::from_header(c)).collect();
-        let known = named.iter().filter(|c| c.is_some()).count();
+        let named: Vec<Heading> = first.iter().map(|c| heading(c)).collect();
+        let known = named
+            .iter()
+            .filter(|h| !matches!(h, Heading::Unknown))
+            .count();
         if known >= 2 {
-            let allowed = columns(kind);
             cols = named
                 .iter()
                 .zip(first)
-                .map(|(col, cell)| match col {
-                    Some(c) if *c == Column::Note || allowed.contains(c) => *c,
-                    Some(Column::Skip) => Column::Skip,
-                    Some(c) => {
+                .map(|(h, cell)| match h {
+                    // A 备注 / 指标解释 column is kept where the form has none.
+                    Heading::Field(f) if *f == RowField::Note || allowed.contains(f) => Some(*f),
+                    Heading::Field(f) => {
                         problems.push(PasteProblem {
                             line: 1,
-                            column: c.label().to_string(),
+                            column: f.label(kind).to_string(),
                             message: "本表没有这一列，该列未读取。".to_string(),
                         });
-                        Column::Skip
+                        None
                     }
-                    None if cell.trim().is_empty() => Column::Skip,
-                    None => {
+                    Heading::Skipped => None,
+                    Heading::Unknown if cell.trim().is_empty() => None,
+                    Heading::Unknown => {
                         problems.push(PasteProblem {
                             line: 1,
                             column: cell.trim().to_string(),
                             message: "不是本表的列名，该列未读取。".to_string(),
                         });
-                        Column::Skip
+                        None
                     }
                 })
                 .collect();
@@ -285,52 +229,17 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
             });
         }
         for (col, raw) in cols.iter().zip(&cells) {
+            let Some(field) = *col else {
+                continue;
+            };
             let text = raw.trim();
-            let mut problem = |message: String| {
+            field.set(&mut ind, text, None);
+            if let Some(message) = unreadable(&ind, field) {
                 problems.push(PasteProblem {
                     line,
-                    column: col.label().to_string(),
+                    column: field.label(kind).to_string(),
                     message,
-                })
-            };
-            match col {
-                Column::Level1 => ind.level1 = text.to_string(),
-                Column::Level2 => ind.level2 = text.to_string(),
-                Column::Name => ind.name = text.to_string(),
-                Column::Target | Column::AdjustedTarget => {
-                    let t = parse_target(text);
-                    if let Target::Invalid { error, .. } = &t {
-                        if !text.is_empty() {
-                            problem(error.message());
-                        }
-                    }
-                    if *col == Column::Target {
-                        ind.target = t;
-                    } else if !text.is_empty() {
-                        ind.adjusted_target = Some(t);
-                    }
-                }
-                Column::Actual if !text.is_empty() => {
-                    let a = ActualValue::new(text);
-                    if let Actual::Invalid(e) = &a.parsed {
-                        problem(e.message());
-                    }
-                    ind.actual = Some(a);
-                }
-                Column::Weight | Column::Score if !text.is_empty() => {
-                    let n = Num::parse(text);
-                    if let Num::Invalid { error, .. } = &n {
-                        problem(error.message());
-                    }
-                    if *col == Column::Weight {
-                        ind.weight = Some(n);
-                    } else {
-                        ind.score = Some(n);
-                    }
-                }
-                Column::Deviation if !text.is_empty() => ind.deviation = Some(raw.to_string()),
-                Column::Note if !text.is_empty() => ind.note = Some(raw.to_string()),
-                _ => {}
+                });
             }
         }
         // Merged 一级/二级 cells are copied as one value and blanks below it.
@@ -347,6 +256,29 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
         rows.push(ind);
     }
     (rows, problems)
+}
+
+/// Why a cell just read into `field` could not be read, if it could not.
+fn unreadable(ind: &Indicator, field: RowField) -> Option<String> {
+    let target = |t: Option<&Target>| match t {
+        Some(Target::Invalid { text, error }) if !text.trim().is_empty() => Some(error.message()),
+        _ => None,
+    };
+    let num = |n: Option<&Num>| match n {
+        Some(Num::Invalid { error, .. }) => Some(error.message()),
+        _ => None,
+    };
+    match field {
+        RowField::Target => target(Some(&ind.target)),
+        RowField::AdjustedTarget => target(ind.adjusted_target.as_ref()),
+        RowField::Actual => match ind.actual.as_ref().map(|a| &a.parsed) {
+            Some(Actual::Invalid(e)) => Some(e.message()),
+            _ => None,
+        },
+        RowField::Weight => num(ind.weight.as_ref()),
+        RowField::Score => num(ind.score.as_ref()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -514,7 +446,7 @@ mod tests {
 
     #[test]
     fn whole_rows_are_told_from_a_column() {
-        let goal = columns(Kind::ProjectGoal).len();
+        let goal = RowField::columns(Kind::ProjectGoal).len();
         let cases = [
             ("产出指标\t数量指标\t甲\t≥1个\t5\n", true),
             ("产出指标\t数量指标\t甲\t≥1个\n", true),

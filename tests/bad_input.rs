@@ -969,7 +969,7 @@ fn pasted_rows_that_cannot_be_read() {
         (
             "产出指标\t数量指标\t里程\t1e400\t118\t20",
             1,
-            vec!["粘贴的第1行“指标值”：数值无法识别：数值过大"],
+            vec!["粘贴的第1行“年度指标值”：数值无法识别：数值过大"],
         ),
         (
             "\n\n产出指标\t数量指标\t里程\t≥1个\tNaN\t20",
@@ -986,7 +986,7 @@ fn pasted_rows_that_cannot_be_read() {
         (
             "<script>alert(1)</script>\t\t\t<b>",
             1,
-            vec!["粘贴的第1行“指标值”：第2个字符处缺少数值"],
+            vec!["粘贴的第1行“年度指标值”：第2个字符处缺少数值"],
         ),
         ("\"产出指标\t数量指标\t未闭合的引号", 1, vec![]),
         ("一级指标\t二级指标\t三级指标\t指标值\n", 0, vec![]),
@@ -1192,14 +1192,19 @@ fn profiles_that_cannot_be_loaded() {
     for (text, expected, fragments) in &cases {
         check_profile(text, *expected, fragments);
     }
-    // A 10 MB description loads: the size of a text field is not an error.
-    let long = format!(
-        r#"{{"id": "x", "version": "1", "parent": "national", "description": "{}"}}"#,
-        "说".repeat(MB10 / 3)
-    );
+    // A long description loads: the size of a text field is not an error,
+    // but a 10 MB profile is not a profile (the limit is stated, not a hang).
     let resolve = |name: &str| jixiao::profile::builtin_json(name).map(str::to_string);
-    let p = Profile::from_json(&long, &resolve).expect("loads");
-    assert_eq!(p.description.chars().count(), MB10 / 3);
+    let with_description = |chars: usize| {
+        format!(
+            r#"{{"id": "x", "version": "1", "parent": "national", "description": "{}"}}"#,
+            "说".repeat(chars)
+        )
+    };
+    let p = Profile::from_json(&with_description(300_000), &resolve).expect("loads");
+    assert_eq!(p.description.chars().count(), 300_000);
+    let e = Profile::from_json(&with_description(MB10 / 3), &resolve).unwrap_err();
+    assert!(e.message().contains("过大"), "{}", e.message());
 }
 
 // ---------------------------------------------------------------------------

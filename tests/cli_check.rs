@@ -117,7 +117,16 @@ fn json_output_for_one_and_for_several_files() {
     assert_eq!(files[0]["findings"].as_array().unwrap().len(), 5);
     assert_eq!(files[1]["file"], b.as_str());
     assert_eq!(files[1]["profile"], "ningxia@2024.1");
-    assert_eq!(files[1]["findings"], Value::Array(vec![]));
+    // A self-evaluation: the scoring's findings and the score, as the page shows them.
+    let rules: Vec<&str> = files[1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["SCORE-FAR-ABOVE"]);
+    assert_eq!(files[1]["score"]["total"], "100.00");
+    assert_eq!(files[0].get("score"), None, "goal forms have no score");
     assert_eq!(files[2]["file"], "/nonexistent/x.json");
     assert!(files[2]["error"].as_str().unwrap().contains("无法读取"));
 }
@@ -160,9 +169,15 @@ fn profiles_from_files_and_built_in_ids() {
         .iter()
         .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
         .collect();
+    // The document records national@2024.1: checking it with another
+    // profile is noted.
     assert_eq!(
         rules,
-        [("IND-PERCENT-WORD", "info"), ("IND-VAGUE", "error")]
+        [
+            ("DOC-PROFILE", "info"),
+            ("IND-PERCENT-WORD", "info"),
+            ("IND-VAGUE", "error")
+        ]
     );
 
     let bad = temp_file(
@@ -191,24 +206,39 @@ fn profiles_from_files_and_built_in_ids() {
     assert_eq!(v["profile"], "sichuan-salary@2024.1");
     assert_eq!(v["findings"], Value::Array(vec![]));
 
-    // A document naming a profile that is not built in is checked under the
-    // national one, with a note on stderr.
+    // A document naming a profile that is not built in cannot be checked
+    // without that profile: never silently under another one.
     let text = std::fs::read_to_string(corpus("roads-maintenance-goal")).unwrap();
     let foreign = temp_file(
         "foreign.json",
         &text.replace("national@2024.1", "guangxi@2024.1"),
     );
     let o = jixiao(&["check", foreign.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("“guangxi@2024.1”不是内置规则"),
+        stderr(&o).contains("表单指定的检查规则“guangxi@2024.1”不是内置规则"),
         "{}",
         stderr(&o)
     );
+    assert!(stdout(&o).contains("无法检查"), "{}", stdout(&o));
+    // Given the profile, it is checked, and the difference is noted.
+    let o = jixiao(&[
+        "check",
+        "--json",
+        "--profile",
+        "national",
+        foreign.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["findings"][0]["rule"], "DOC-PROFILE");
+    // An unknown id asked for on the command line: the same words.
+    let o = jixiao(&["check", "--profile", "guangxi", &doc]);
+    assert_eq!(o.status.code(), Some(2));
     assert!(
-        stdout(&o).contains("规则 national@2024.1"),
+        stderr(&o).contains("未知的检查规则“guangxi”"),
         "{}",
-        stdout(&o)
+        stderr(&o)
     );
 
     let o = jixiao(&[
@@ -220,4 +250,40 @@ fn profiles_from_files_and_built_in_ids() {
     ]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["profile"], "sichuan-salary@2024.1");
+}
+
+/// What the page shows on a self-evaluation, the server says too: full
+/// marks typed on a missed target is an error of `jixiao check`.
+#[test]
+fn full_marks_on_a_missed_target_fails_the_check() {
+    let doc = temp_file(
+        "full-marks.json",
+        r#"{"format": "jixiao/v1", "kind": "project-self-eval", "profile": "national@2024.1", "year": 2024,
+            "project": {"name": "乡村道路养护", "department": "县交通运输局", "unit": "县公路中心"},
+            "budget": {"initial": {"total": "100"}, "adjusted": {"total": "100"}, "executed": {"total": "100"}},
+            "execution_weight": "10",
+            "goals": {"planned": "完成120公里养护", "achieved": "完成100公里养护"},
+            "indicators": [
+              {"id": "q1", "level1": "产出指标", "level2": "数量指标", "name": "养护里程",
+               "target": "≥120公里", "actual": "100公里", "weight": "50", "score": "50",
+               "deviation": "汛期影响"},
+              {"id": "c1", "level1": "成本指标", "level2": "经济成本指标", "name": "每公里养护成本",
+               "target": "≤1万元/公里", "actual": "0.9万元/公里", "weight": "10"},
+              {"id": "e1", "level1": "效益指标", "level2": "社会效益指标", "name": "群众出行条件",
+               "target": "明显改善", "actual": "达成", "weight": "20", "score": "20"},
+              {"id": "s1", "level1": "满意度指标", "level2": "服务对象满意度指标", "name": "群众满意度",
+               "target": "≥90%", "actual": "95%", "weight": "10"}
+            ]}"#,
+    );
+    let o = jixiao(&["check", "--json", doc.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let full = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "SCORE-FULL-ON-MISS")
+        .expect("SCORE-FULL-ON-MISS reported");
+    assert_eq!(full["severity"], "error");
+    assert_eq!(full["path"], "/indicators/0/score");
 }

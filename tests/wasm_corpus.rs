@@ -1,7 +1,7 @@
 #![cfg(target_arch = "wasm32")]
 //! The corpus in the browser: every `tests/corpus` document, embedded with
 //! `include_str!` through the generated `tests/corpus/index.rs`, must get
-//! exactly the findings of its `NAME.expected.json`, as it does natively
+//! exactly the outcome of its `NAME.expected.json`, as it does natively
 //! (`tests/corpus.rs`). Native and wasm builds thus give identical findings.
 
 #[path = "corpus/index.rs"]
@@ -18,7 +18,7 @@ fn corpus_gives_the_expected_findings_in_the_browser() {
     assert!(index::CORPUS.len() >= 30);
     let mut failures = Vec::new();
     for (name, doc, expected) in index::CORPUS {
-        let got = support::findings_of(doc);
+        let got = support::outcome_of(doc);
         let want = support::expected_of(expected);
         if got != want {
             failures.push(format!("{name}:\n  got  {got:?}\n  want {want:?}"));
@@ -44,6 +44,6 @@ fn built_in_profiles_load_in_the_browser() {
         ]
     );
     for p in jixiao::profile::builtins() {
-        assert!(jixiao::profile::lint(p).is_empty(), "{}", p.id);
+        assert!(jixiao::profile_lint::lint(p).is_empty(), "{}", p.id);
     }
 }

@@ -15,14 +15,12 @@ mod duplicates;
 mod funds;
 mod goals;
 mod header;
-mod indicators;
-mod self_eval;
-mod weights;
+pub(crate) mod indicators;
+pub(crate) mod self_eval;
+pub(crate) mod weights;
 
 #[cfg(test)]
 mod testutil;
-
-use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
@@ -33,8 +31,17 @@ use crate::profile::Profile;
 use crate::text::is_blank;
 use crate::text::Trimmed;
 
-/// Runs every rule of the profile over the document.
+/// Runs every rule of the profile over the document; the findings in
+/// document order. The whole answer about a document, with its scoring,
+/// is `crate::evaluate`'s.
 pub fn check(doc: &Document, profile: &Profile) -> Vec<Finding> {
+    let mut findings = run(doc, profile);
+    crate::fields::sort_findings(&mut findings);
+    findings
+}
+
+/// Runs every rule of the profile over the document, each family in turn.
+pub(crate) fn run(doc: &Document, profile: &Profile) -> Vec<Finding> {
     let mut out = Out::new(profile);
     // Which rows are real indicator rows (not blank, not template
     // placeholders), worked out once: every rule family asks.
@@ -47,11 +54,7 @@ pub fn check(doc: &Document, profile: &Profile) -> Vec<Finding> {
     weights::check(doc, profile, &real, &mut out);
     goals::check(doc, profile, &real, &mut out);
     self_eval::check(doc, profile, &real, &mut out);
-    let mut findings = out.findings;
-    // Document order: a stable sort keeps the rule order within one field.
-    findings.sort_by_cached_key(|f| path_key(&f.path));
-    attach_explanations(doc, &mut findings);
-    findings
+    out.findings
 }
 
 /// An unreadable number (error): the text is kept and shown with the reason.
@@ -238,92 +241,6 @@ pub(crate) fn category_key(name: &str) -> &str {
     t.strip_suffix("指标").unwrap_or(t)
 }
 
-/// Field order as format v1 writes a document, so that findings sort in the
-/// order a person reads the form.
-const FIELD_ORDER: &[&str] = &[
-    "format",
-    "kind",
-    "profile",
-    "year",
-    "project",
-    "name",
-    "code",
-    "department",
-    "unit",
-    "attribute",
-    "period",
-    "start",
-    "end",
-    "funds",
-    "budget",
-    "initial",
-    "adjusted",
-    "executed",
-    "total",
-    "fiscal",
-    "other",
-    "carryover",
-    "basic",
-    "medium_term_total",
-    "adjustment_reason",
-    "execution_reason",
-    "execution_weight",
-    "goals",
-    "annual",
-    "medium_term",
-    "planned",
-    "achieved",
-    "tasks",
-    "content",
-    "indicators",
-    "id",
-    "level1",
-    "level2",
-    "target",
-    "adjusted_target",
-    "actual",
-    "weight",
-    "score",
-    "deviation",
-    "explanations",
-];
-
-/// The sort key of a JSON Pointer: array indices numerically, field names
-/// by [`FIELD_ORDER`], a parent before its children.
-fn path_key(path: &str) -> Vec<(usize, String)> {
-    path.split('/')
-        .skip(1)
-        .map(|seg| match seg.parse::<usize>() {
-            Ok(n) => (n, String::new()),
-            Err(_) => (
-                FIELD_ORDER
-                    .iter()
-                    .position(|f| *f == seg)
-                    .unwrap_or(FIELD_ORDER.len()),
-                seg.to_string(),
-            ),
-        })
-        .collect()
-}
-
-/// Copies the unit's written explanations into the findings they acknowledge.
-fn attach_explanations(doc: &Document, findings: &mut [Finding]) {
-    if doc.explanations.is_empty() {
-        return;
-    }
-    let mut by_key: HashMap<(&str, &str), &str> = HashMap::new();
-    for e in &doc.explanations {
-        if !is_blank(&e.text) {
-            by_key.insert((e.rule.trimmed(), e.path.trimmed()), e.text.trimmed());
-        }
-    }
-    for f in findings {
-        if let Some(text) = by_key.get(&(f.rule.as_str(), f.path.as_str())) {
-            f.explanation = Some((*text).to_string());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::testutil::*;
@@ -354,7 +271,7 @@ mod tests {
             "unit-self-eval",
         ] {
             let doc = base(kind);
-            let findings = run(&doc, crate::profile::Profile::national());
+            let findings = testutil::run(&doc, crate::profile::Profile::national());
             assert!(findings.is_empty(), "{kind}: {findings:#?}");
         }
     }
@@ -376,15 +293,12 @@ mod tests {
     }
 
     #[test]
-    fn explanations_are_copied_and_profiles_change_severity() {
+    fn profiles_change_severity_and_switch_rules_off() {
         let mut v = base("project-goal");
         v["indicators"][0]["target"] = "120公里".into();
-        v["explanations"] = serde_json::json!([{"rule": "IND-NO-OP", "path": "/indicators/0/target", "text": "按合同里程填写"},
-                               {"rule": "IND-NO-OP", "path": "/indicators/1/target", "text": "无关"}]);
         let doc = crate::model::Document::from_value(v.clone()).unwrap();
         let f = check(&doc, crate::profile::Profile::national());
         assert_eq!(f.len(), 1, "{f:#?}");
-        assert_eq!(f[0].explanation.as_deref(), Some("按合同里程填写"));
         assert_eq!(f[0].severity, Severity::Warning);
         assert_eq!(
             f[0].params.get("value").map(String::as_str),
@@ -396,34 +310,6 @@ mod tests {
         assert_eq!(check(&doc, &p)[0].severity, Severity::Error);
         p.disabled.push("IND-NO-OP".into());
         assert!(check(&doc, &p).is_empty());
-    }
-
-    #[test]
-    fn document_order_keys() {
-        let mut paths = vec![
-            "/indicators/10/target",
-            "/indicators/2/weight",
-            "/indicators/2/id",
-            "/goals/annual",
-            "/funds/total",
-            "/project/name",
-            "/indicators",
-            "/year",
-        ];
-        paths.sort_by_key(|p| path_key(p));
-        assert_eq!(
-            paths,
-            [
-                "/year",
-                "/project/name",
-                "/funds/total",
-                "/goals/annual",
-                "/indicators",
-                "/indicators/2/id",
-                "/indicators/2/weight",
-                "/indicators/10/target"
-            ]
-        );
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JS API: what a provincial portal's script calls.
 //!
-//! `check(doc, profile?)`, `score(doc, profile?)`, `parseTarget(text)`,
+//! `check(doc, profile?)` (the one evaluation: checks and scoring, as the
+//! page shows them), `score(doc, profile?)`, `parseTarget(text)`,
 //! `profiles()`, `version()` and `newDocument(kind?)`; `mount(element,
 //! options)` is in [`super::mount`], with the editor. Documents and
 //! results cross the boundary as plain JS objects with money as strings,
@@ -42,44 +43,75 @@ pub fn document_from_js(value: &JsValue) -> Result<Document, JsValue> {
     Document::from_json(&text).map_err(|e| js_error(e.message()))
 }
 
-/// Reads a profile: `undefined`/`null` → national; a built-in id such as
-/// `"sichuan"`; a profile as JSON text or as a JS object.
-pub fn profile_from_js(value: &JsValue) -> Result<Profile, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Profile::national().clone());
-    }
+/// The profile to check a document with, by the one policy of
+/// [`profile::resolve`]: `undefined`/`null` → the one the document names
+/// (national when it names none); a name such as `"sichuan"` or
+/// `"sichuan@2024.1"`; or a profile given as data, JSON text or a JS
+/// object, loaded and checked ([`crate::profile_lint::load`]) with built-in
+/// parents. Every failure is an `Error` with the same Chinese message the
+/// command line and the page give.
+pub fn profile_for(value: &JsValue, doc: &Document) -> Result<Profile, JsValue> {
+    let named = doc.profile.as_deref();
     let text = match value.as_string() {
-        Some(s) if !s.trim_start().starts_with('{') => {
-            return profile::resolve_tag(&s)
+        _ if value.is_undefined() || value.is_null() => {
+            return profile::resolve(None, named)
                 .cloned()
-                .ok_or_else(|| js_error(format!("未知的规则配置“{s}”。")));
+                .map_err(|e| js_error(e.message()));
+        }
+        Some(s) if !s.trim_start().starts_with('{') => {
+            return profile::resolve(Some(&s), named)
+                .cloned()
+                .map_err(|e| js_error(e.message()));
         }
         Some(s) => s,
         None => js_sys::JSON::stringify(value)?
             .as_string()
             .unwrap_or_default(),
     };
-    Profile::from_json_with_builtins(&text).map_err(|e| js_error(e.to_string()))
+    crate::profile_lint::load(&text, &|name| {
+        profile::builtin_json(name).map(str::to_string)
+    })
+    .map_err(|e| js_error(e.message()))
 }
 
-/// The `check` object of format v1: `{profile, findings}`.
-#[wasm_bindgen(js_name = check)]
-pub fn js_check(doc: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+/// The evaluation of a document as the page shows it and the exported
+/// file carries it: `{profile, findings, score?}` (format v1's `check`
+/// section, and for a self-evaluation its `score`).
+#[derive(Serialize)]
+struct Evaluation<'a> {
+    profile: &'a str,
+    findings: &'a [crate::finding::Finding],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<&'a crate::score::Score>,
+}
+
+/// Evaluates a document given from JS.
+fn evaluate_js(doc: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
     let doc = document_from_js(&doc)?;
-    let profile = profile_from_js(&profile)?;
-    let findings = crate::rules::check(&doc, &profile);
-    to_js(&crate::model::CheckSection {
-        profile: profile.tag(),
-        findings,
+    let profile = profile_for(&profile, &doc)?;
+    let report = crate::evaluate::evaluate(&doc, &profile);
+    to_js(&Evaluation {
+        profile: &report.profile,
+        findings: &report.findings,
+        score: report.score.as_ref(),
     })
 }
 
-/// `{score, findings}`: the score object of format v1 and the
-/// reconciliation findings.
+/// `{profile, findings, score?}`: every finding of the checks and of the
+/// scoring, exactly as the page shows them and the exported file's `check`
+/// section holds them; `score` for a self-evaluation.
+#[wasm_bindgen(js_name = check)]
+pub fn js_check(doc: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+    evaluate_js(doc, profile)
+}
+
+/// `{score, findings}`: the score object of format v1 and the scoring's
+/// own findings (reconciliation of typed scores), as `jixiao score` prints
+/// them. For every finding of a form, use `check`.
 #[wasm_bindgen(js_name = score)]
 pub fn js_score(doc: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
     let doc = document_from_js(&doc)?;
-    let profile = profile_from_js(&profile)?;
+    let profile = profile_for(&profile, &doc)?;
     to_js(&crate::score::score(&doc, &profile))
 }
 

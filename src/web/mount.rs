@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use super::api::{document_from_js, js_error, profile_from_js, to_js};
+use super::api::{document_from_js, js_error, to_js};
 use super::root;
 use super::ui::app::{App, AppProps};
 use crate::model::{Document, Kind};
@@ -108,7 +108,8 @@ pub fn js_mount(element: web_sys::Element, options: JsValue) -> Result<MountHand
     };
     let profile = get(&options, "profile").as_string();
     if let Some(p) = &profile {
-        profile_from_js(&JsValue::from_str(p))?;
+        // The same policy, and the same error, as `check` and the page.
+        crate::profile::resolve(Some(p), None).map_err(|e| js_error(e.message()))?;
     }
     let props = AppProps {
         kind,

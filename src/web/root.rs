@@ -17,7 +17,6 @@ use super::drafts::{
 use super::ui::app::{App, AppProps};
 use super::ui::Shared;
 use crate::model::{Document, Kind};
-use crate::profile::Profile;
 
 /// What the page address asks for.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -145,13 +144,12 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
     // (the editor's 检查规则 picker) is used, for export too.
     let profile = props.profile.clone();
     let export_tag = profile.clone().or_else(|| latest.profile.clone());
+    // The same policy as the editor's: no export under a profile that
+    // cannot be resolved (the editor says why).
     let export_profile = use_memo(export_tag, |p| {
-        Rc::new(
-            p.as_deref()
-                .and_then(crate::profile::resolve_tag)
-                .unwrap_or_else(Profile::national)
-                .clone(),
-        )
+        crate::profile::resolve(p.as_deref(), None)
+            .ok()
+            .map(|p| Rc::new(p.clone()))
     });
     let back = {
         let on_close = props.on_close.clone();
@@ -172,8 +170,8 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
             <nav class="jx-draft-bar" aria-label="草稿">
                 <button type="button" class="jx-button" onclick={back}>{ "返回草稿列表" }</button>
                 <SaveStatusView status={status.clone()} doc={Shared(Rc::clone(&latest))}
-                    profile={Some(Rc::clone(&*export_profile))} />
-                <ExportButton doc={Shared(Rc::clone(&latest))} profile={Some(Rc::clone(&*export_profile))}
+                    profile={(*export_profile).clone()} />
+                <ExportButton doc={Shared(Rc::clone(&latest))} profile={(*export_profile).clone()}
                     label="导出表单文件" />
             </nav>
             <ConflictBanner status={status} {on_reload} />

@@ -5,11 +5,12 @@
 //! document has an error-level finding, 2 a file (or the profile) could not
 //! be read, or the command line is wrong.
 
+use jixiao::evaluate::{evaluate, Report};
 use jixiao::finding::{Finding, Severity};
-use jixiao::profile::{self, Profile};
+use jixiao::score::Score;
 use serde::Serialize;
 
-use crate::input;
+use crate::input::{self, ProfileArg};
 
 const HELP: &str = "\
 用法: jixiao check [--profile FILE|ID] [--json] FILE...
@@ -19,11 +20,13 @@ const HELP: &str = "\
 选项:
   --profile FILE|ID  使用的规则：内置规则编号（national、sichuan、sichuan-salary、
                      ningxia、hubei-old，可写作 ID@版本）或规则文件路径。
-                     不指定时，使用表单 profile 字段所指的内置规则，否则用 national。
+                     不指定时，使用表单 profile 字段所指的内置规则，未写则用
+                     national；表单所指的规则不是内置规则时，该文件无法检查。
   --json             输出 JSON。一个文件时输出一个对象
-                       {\"file\": 文件名, \"profile\": \"ID@版本\", \"findings\": [...]}；
+                       {\"file\": 文件名, \"profile\": \"ID@版本\", \"findings\": [...]}，
+                     自评表另有 \"score\"（与页面和导出文件相同）；
                      多个文件时输出这些对象组成的数组，每个文件一个对象，按命令行顺序。
-                     无法读取的文件为 {\"file\": 文件名, \"error\": 说明}。
+                     无法读取或无法检查的文件为 {\"file\": 文件名, \"error\": 说明}。
   -h, --help         显示本帮助。
 
 FILE 为 - 时读取标准输入。
@@ -68,10 +71,11 @@ enum Outcome {
     Checked {
         kind_title: &'static str,
         name: String,
-        profile: String,
-        findings: Vec<Finding>,
+        report: Report,
     },
     Unreadable(String),
+    /// Read, but no profile to check it with (see `profile::resolve`).
+    Unchecked(String),
 }
 
 pub fn run(args: &[String]) -> u8 {
@@ -86,50 +90,25 @@ pub fn run(args: &[String]) -> u8 {
             return 2;
         }
     };
-    let fixed: Option<Profile> = match &opts.profile {
-        None => None,
-        Some(spec) => match input::read_profile(spec) {
-            Ok(p) => {
-                let problems: Vec<Finding> = profile::lint(&p)
-                    .into_iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .collect();
-                if !problems.is_empty() {
-                    eprintln!("规则 {} 有误，无法使用：", p.tag());
-                    for f in &problems {
-                        eprintln!("  {f}");
-                    }
-                    return 2;
-                }
-                Some(p)
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                return 2;
-            }
-        },
+    let given = match opts.profile.as_deref().map(input::read_profile).transpose() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
     };
     let mut outcomes = Vec::with_capacity(opts.files.len());
     for path in &opts.files {
         let outcome = match input::read_document(path) {
             Err(e) => Outcome::Unreadable(e.to_string()),
-            Ok(doc) => {
-                let p = fixed.clone().unwrap_or_else(|| profile::for_document(&doc));
-                if let (None, Some(tag)) = (&fixed, &doc.profile) {
-                    if tag.split('@').next() != Some(p.id.as_str()) {
-                        eprintln!(
-                            "{path}: 表单指定的规则“{tag}”不是内置规则，已按 {} 检查；如有该规则文件，请用 --profile 指定。",
-                            p.tag()
-                        );
-                    }
-                }
-                Outcome::Checked {
+            Ok(doc) => match ProfileArg::for_document(given.as_ref(), &doc) {
+                Err(e) => Outcome::Unchecked(format!("{path}: {e}")),
+                Ok(p) => Outcome::Checked {
                     kind_title: doc.kind.title(),
                     name: doc.display_name().to_string(),
-                    profile: p.tag(),
-                    findings: jixiao::rules::check(&doc, &p),
-                }
-            }
+                    report: evaluate(&doc, &p),
+                },
+            },
         };
         outcomes.push((path.as_str(), outcome));
     }
@@ -140,10 +119,10 @@ pub fn run(args: &[String]) -> u8 {
     }
     let unreadable = outcomes
         .iter()
-        .any(|(_, o)| matches!(o, Outcome::Unreadable(_)));
+        .any(|(_, o)| matches!(o, Outcome::Unreadable(_) | Outcome::Unchecked(_)));
     let errors = outcomes.iter().any(|(_, o)| match o {
-        Outcome::Checked { findings, .. } => findings.iter().any(|f| f.severity == Severity::Error),
-        Outcome::Unreadable(_) => false,
+        Outcome::Checked { report, .. } => report.has_errors(),
+        Outcome::Unreadable(_) | Outcome::Unchecked(_) => false,
     });
     if unreadable {
         2
@@ -162,6 +141,9 @@ struct FileReport<'a> {
     profile: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     findings: Option<&'a [Finding]>,
+    /// The score of a self-evaluation, as the page and export show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<&'a Score>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
@@ -170,20 +152,20 @@ fn print_json(outcomes: &[(&str, Outcome)]) {
     let reports: Vec<FileReport> = outcomes
         .iter()
         .map(|(path, o)| match o {
-            Outcome::Checked {
-                profile, findings, ..
-            } => FileReport {
+            Outcome::Checked { report, .. } => FileReport {
                 file: path,
-                profile: Some(profile),
-                findings: Some(findings),
+                profile: Some(&report.profile),
+                findings: Some(&report.findings),
+                score: report.score.as_ref(),
                 error: None,
             },
-            Outcome::Unreadable(e) => {
+            Outcome::Unreadable(e) | Outcome::Unchecked(e) => {
                 eprintln!("{e}");
                 FileReport {
                     file: path,
                     profile: None,
                     findings: None,
+                    score: None,
                     error: Some(e),
                 }
             }
@@ -209,12 +191,16 @@ fn print_human(outcomes: &[(&str, Outcome)]) {
                 println!("{path}: 无法读取");
                 eprintln!("{e}");
             }
+            Outcome::Unchecked(e) => {
+                println!("{path}: 无法检查");
+                eprintln!("{e}");
+            }
             Outcome::Checked {
                 kind_title,
                 name,
-                profile,
-                findings,
+                report,
             } => {
+                let (profile, findings) = (&report.profile, &report.findings);
                 let title = if name.is_empty() {
                     kind_title.to_string()
                 } else {
@@ -226,6 +212,9 @@ fn print_human(outcomes: &[(&str, Outcome)]) {
                     if let Some(x) = &f.explanation {
                         println!("      已说明：{x}");
                     }
+                }
+                if let Some(score) = &report.score {
+                    println!("  得分：{}（{}）", score.total, score.grade);
                 }
                 let count = |s| findings.iter().filter(|f| f.severity == s).count();
                 if findings.is_empty() {

@@ -4,6 +4,8 @@ use std::fmt;
 use std::io::Read;
 
 use jixiao::model::{Document, ReadError};
+use jixiao::profile::{self, Profile};
+use jixiao::profile_lint;
 
 /// Files larger than this are refused before parsing (a form is a few hundred KB).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
@@ -116,37 +118,56 @@ pub fn read_document(path: &str) -> Result<Document, InputError> {
     })
 }
 
-/// Reads a rule profile given on the command line: a built-in id
-/// (`national`, `sichuan@2024.1` …) or the path of a profile JSON file. A
-/// file's parents are looked up among the built-ins, then as `<id>.json` in
-/// the same folder.
-pub fn read_profile(spec: &str) -> Result<jixiao::profile::Profile, String> {
-    use jixiao::profile::{builtin, builtin_json, Profile};
-    if let Some(p) = builtin(spec) {
-        return Ok(p);
+/// A rule profile given on the command line with `--profile`.
+pub enum ProfileArg {
+    /// A profile file, loaded and checked (`crate::profile_lint`).
+    File(Box<Profile>),
+    /// A built-in profile's name (`national`, `sichuan@2024.1` …), resolved
+    /// for each document by the one policy of [`profile::resolve`].
+    Name(String),
+}
+
+impl ProfileArg {
+    /// The profile a document is checked with: this one, or without
+    /// `--profile` the one the document names (see [`profile::resolve`]).
+    pub fn for_document(arg: Option<&ProfileArg>, doc: &Document) -> Result<Profile, String> {
+        let asked = match arg {
+            Some(ProfileArg::File(p)) => return Ok((**p).clone()),
+            Some(ProfileArg::Name(n)) => Some(n.as_str()),
+            None => None,
+        };
+        profile::resolve(asked, doc.profile.as_deref())
+            .cloned()
+            .map_err(|e| e.message())
     }
+}
+
+/// Reads `--profile SPEC`: the path of a profile file when one exists
+/// there (its parents are looked up among the built-ins, then as
+/// `<id>.json` in the same folder, each read with the same size limit),
+/// else a built-in profile's name, which must resolve.
+pub fn read_profile(spec: &str) -> Result<ProfileArg, String> {
     let path = std::path::Path::new(spec);
     if !path.exists() {
-        let ids: Vec<String> = jixiao::profile::builtins()
-            .iter()
-            .map(|p| p.tag())
-            .collect();
-        return Err(format!(
-            "{spec}: 既不是内置规则，也不是存在的规则文件。内置规则：{}",
-            ids.join("、")
-        ));
+        return match profile::resolve(Some(spec), None) {
+            Ok(_) => Ok(ProfileArg::Name(spec.to_string())),
+            Err(e) => Err(format!("{spec}: {}", e.message())),
+        };
     }
     let text = read_text(spec).map_err(|e| e.to_string())?;
     let dir = path.parent().map(|d| d.to_path_buf()).unwrap_or_default();
     let resolve = |name: &str| -> Option<String> {
-        if let Some(t) = builtin_json(name) {
+        if let Some(t) = profile::builtin_json(name) {
             return Some(t.to_string());
         }
         let id = name.split('@').next().unwrap_or(name).trim();
         if id.is_empty() || id.contains(['/', '\\']) || id.starts_with('.') {
             return None;
         }
-        std::fs::read_to_string(dir.join(format!("{id}.json"))).ok()
+        let file = dir.join(format!("{id}.json"));
+        read_text(&file.to_string_lossy()).ok()
     };
-    Profile::from_json(&text, &resolve).map_err(|e| format!("{spec}: {}", e.message()))
+    profile_lint::load(&text, &resolve)
+        .map(|p| ProfileArg::File(Box::new(p)))
+        .map_err(|e| format!("{spec}: {}", e.message()))
 }

@@ -9,10 +9,10 @@
 use jixiao::finding::Severity;
 use jixiao::model::Document;
 use jixiao::num::Num;
-use jixiao::profile::{self, Profile};
+use jixiao::profile::Profile;
 use jixiao::score::{score, ScoreReport};
 
-use crate::input;
+use crate::input::{self, ProfileArg};
 
 const USAGE: &str = "用法: jixiao score [--profile FILE|ID] [--json] FILE|-";
 
@@ -72,7 +72,13 @@ pub fn run(args: &[String]) -> u8 {
         }
     };
     // Without --profile, the profile the document names (or national).
-    let profile = fixed.unwrap_or_else(|| profile::for_document(&doc));
+    let profile = match ProfileArg::for_document(fixed.as_ref(), &doc) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return 2;
+        }
+    };
     let report = score(&doc, &profile);
     if json {
         match serde_json::to_string_pretty(&report) {

@@ -61,7 +61,8 @@ pub fn export_download(doc: &Document, profile: &Profile) -> Result<String, Stri
 pub struct ExportButtonProps {
     /// Compared by pointer: the editor passes a new one after each edit.
     pub doc: Shared<Document>,
-    /// The rule profile; the national profile when absent.
+    /// The rule profile the form is checked with; absent when it could
+    /// not be resolved, and then nothing is exported (the editor says why).
     #[prop_or_default]
     pub profile: Option<Rc<Profile>>,
     #[prop_or(AttrValue::Static("导出文件"))]
@@ -77,8 +78,10 @@ pub fn export_button(props: &ExportButtonProps) -> Html {
         let profile = props.profile.clone();
         let outcome = outcome.clone();
         Callback::from(move |_: MouseEvent| {
-            let profile = profile.as_deref().unwrap_or_else(|| Profile::national());
-            outcome.set(Some(export_download(&doc, profile)));
+            outcome.set(Some(match profile.as_deref() {
+                Some(profile) => export_download(&doc, profile),
+                None => Err("表单的检查规则无法确定，请先在“检查规则”中选择内置规则".to_string()),
+            }));
         })
     };
     html! {

@@ -17,18 +17,19 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::error_summary::ErrorSummary;
-use super::grid::Grid;
+use super::grid::{Columns, Grid};
 use super::grid_row::Catalogue;
 use super::header_fields::{HeaderFields, NotesMap};
+use super::results::Results;
 use super::score_panel::{percent, ScorePanel};
-use super::{now_ms, Notes, Shared, Shown};
+use super::{Notes, Shared, Shown};
 use crate::edit::{Action, FormState};
+use crate::fields::RowField;
 use crate::finding::{Finding, Severity};
 use crate::model::{Document, Kind};
 use crate::pace::{When, PAUSE_MS};
 use crate::profile::Profile;
-use crate::score::{RowCache, ScoreReport};
-use crate::tsv::columns;
+use crate::score::RowCache;
 use crate::web::state::EditorState;
 
 /// What the embedding page may set; all optional.
@@ -62,19 +63,6 @@ pub struct AppProps {
     /// turns into the self-evaluation in place.
     #[prop_or_default]
     pub on_derive: Option<Callback<Rc<Document>>>,
-}
-
-/// The built-in profile a tag names (`sichuan`, `sichuan@2024.1`), matched
-/// by id when the version is not built in; the national profile, and the
-/// unknown tag to tell the person about, otherwise.
-fn resolve_profile(asked: Option<&str>) -> (&'static Profile, Option<String>) {
-    let Some(tag) = asked.map(str::trim).filter(|t| !t.is_empty()) else {
-        return (Profile::national(), None);
-    };
-    match crate::profile::resolve_tag(tag) {
-        Some(p) => (p, None),
-        None => (Profile::national(), Some(tag.to_string())),
-    }
 }
 
 /// Runs `f` in a task after the next frame is painted (a zero timeout set
@@ -112,40 +100,6 @@ fn after_paint(stale: Rc<Cell<bool>>, f: impl FnOnce() + 'static) {
         if let Some(run) = once.take() {
             Timeout::new(0, run).forget();
         }
-    }
-}
-
-/// The findings and score of one revision of the document.
-#[derive(Debug, Default, PartialEq)]
-pub struct Results {
-    /// Errors first, then warnings, then information; document order
-    /// within. Shared, so that placing them next to fields copies nothing.
-    pub findings: Vec<Rc<Finding>>,
-    pub report: ScoreReport,
-    pub revision: u64,
-    /// How long check and score took, in milliseconds.
-    pub took_ms: f64,
-    /// The document checked (its row names label the score panel).
-    pub doc: Option<Rc<Document>>,
-}
-
-/// Checks and scores a document (scoring only for self-evaluations).
-fn evaluate(doc: Rc<Document>, profile: &Profile, revision: u64, rows: &mut RowCache) -> Results {
-    let t0 = now_ms();
-    let mut findings = crate::rules::check(&doc, profile);
-    let report = if doc.kind.is_self_eval() {
-        crate::score::score_cached(&doc, profile, rows)
-    } else {
-        ScoreReport::default()
-    };
-    findings.extend(report.findings.iter().cloned());
-    findings.sort_by_key(|f| f.severity);
-    Results {
-        findings: findings.into_iter().map(Rc::new).collect(),
-        report,
-        revision,
-        took_ms: now_ms() - t0,
-        doc: Some(doc),
     }
 }
 
@@ -238,9 +192,13 @@ pub fn app(props: &AppProps) -> Html {
     };
     let s = &state.0;
     // The profile the embedding page imposes, else the one the form names
-    // (chosen in the 检查规则 picker, which is shown only in that case).
-    let (profile, unknown_profile) =
-        resolve_profile(props.profile.as_deref().or(s.head.profile.as_deref()));
+    // (chosen in the 检查规则 picker, which is shown only in that case), by
+    // the one policy of `profile::resolve`. A profile that cannot be
+    // resolved is the same error as in the JS API and the command line:
+    // nothing is checked until one is chosen.
+    let resolved = crate::profile::resolve(props.profile.as_deref(), s.head.profile.as_deref());
+    let profile_error = resolved.as_ref().err().map(|e| e.message());
+    let profile = resolved.ok();
     let pick_profile = props.profile.is_none() && !props.read_only;
     let kind = s.head.kind;
     let results = use_state(|| Rc::new(Results::default()));
@@ -264,9 +222,16 @@ pub fn app(props: &AppProps) -> Html {
                     cb.emit(Rc::clone(&doc));
                 }
             }
+            let Some(profile) = profile else {
+                results.set(Rc::new(Results {
+                    revision: rev,
+                    ..Results::default()
+                }));
+                return Box::new(|| ()) as Box<dyn FnOnce()>;
+            };
             let when = When::of(&costs.borrow());
             let run = move || {
-                let r = evaluate(doc, profile, rev, &mut score_cache.borrow_mut());
+                let r = Results::evaluate(doc, profile, rev, &mut score_cache.borrow_mut());
                 let mut c = costs.borrow_mut();
                 c.rotate_right(1);
                 c[0] = r.took_ms;
@@ -285,16 +250,23 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 When::AfterPause => Some(Timeout::new(PAUSE_MS, run)),
             };
-            move || {
+            Box::new(move || {
                 stale.set(true);
                 drop(timeout)
-            }
+            }) as Box<dyn FnOnce()>
         });
     }
-    let columns = use_memo(kind, |k| columns(*k));
-    let catalogue = use_memo((kind, profile.tag()), |(k, _)| {
-        profile
-            .categories
+    let columns = use_memo(kind, |k| {
+        RowField::columns(*k)
+            .iter()
+            .map(|f| (*f, f.label(*k)))
+            .collect::<Columns>()
+    });
+    // The category lists of the grid: the national tree while no profile
+    // is chosen, so that the form can still be filled in.
+    let tree = profile.unwrap_or_else(Profile::national);
+    let catalogue = use_memo((kind, tree.tag()), |(k, _)| {
+        tree.categories
             .tree
             .iter()
             .filter(|l1| k.is_unit() || !l1.unit_only)
@@ -326,7 +298,7 @@ pub fn app(props: &AppProps) -> Html {
             move |(results, ..)| place_findings(&st, results),
         )
     };
-    let score = &results.report.score;
+    let score = &results.score;
     let execution = score.execution.as_ref().map(|e| {
         (
             AttrValue::from(percent(e.rate)),
@@ -409,17 +381,21 @@ pub fn app(props: &AppProps) -> Html {
                             if !name.is_empty() { <span class="doc-name">{ name }</span>{ "　" } }
                             if pick_profile {
                                 <label for={ids.id("profile")}>{ "检查规则：" }</label>
-                                <select id={ids.id("profile")} onchange={on_profile}>
+                                <select id={ids.id("profile")} onchange={on_profile}
+                                    aria-invalid={profile_error.is_some().then_some("true")}>
+                                    if profile.is_none() {
+                                        <option value="" selected=true>{ "请选择检查规则" }</option>
+                                    }
                                     { for crate::profile::builtins().iter().map(|p| html! {
-                                        <option value={p.tag()} selected={p.id == profile.id}>{ p.name.clone() }</option>
+                                        <option value={p.tag()} selected={profile.is_some_and(|q| q.id == p.id)}>{ p.name.clone() }</option>
                                     }) }
                                 </select>
-                            } else {
+                            } else if let Some(profile) = profile {
                                 <span>{ "规则：" }{ profile.name.clone() }{ "（" }{ profile.tag() }{ "）" }</span>
                             }
                         </p>
-                        if let Some(p) = unknown_profile {
-                            <p class="note sev-warning">{ format!("未找到规则“{p}”，暂按全国通用规则检查。") }</p>
+                        if let Some(message) = profile_error.clone() {
+                            <p class="note sev-error" role="alert" id={ids.id("profile-error")}>{ message }</p>
                         }
                     </div>
                     <div class="toolbar" role="toolbar" aria-label="表单操作">
@@ -436,7 +412,7 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 </header>
                 <main class="form">
-                    <ErrorSummary shown={Rc::clone(&shown.summary)} hidden={shown.hidden} checked={s.checked} />
+                    <ErrorSummary shown={Rc::clone(&shown.summary)} hidden={shown.hidden} checked={s.checked} {kind} />
                     <HeaderFields head={Shared(Rc::clone(&s.head))} notes={Rc::clone(&shown.header)}
                         dispatch={d.clone()} read_only={props.read_only} execution={execution} />
                     <Grid rows={Rc::clone(&rows)} columns={Shared(columns)} catalogue={Shared(catalogue)}

@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::field::Field;
+use super::field::Field as FieldInput;
 use super::finding_notes::FindingNotes;
 use super::header_fields::{notes_at, NotesMap};
 use super::text_input::TextInput;
 use super::Shared;
-use crate::edit::doc_field_text;
+use crate::fields::{Field, Money, Stage};
 use crate::finding::Severity;
 use crate::model::Document;
 use crate::web::state::Dispatch;
@@ -28,33 +28,20 @@ pub struct BudgetTableProps {
     pub execution: Option<(AttrValue, AttrValue)>,
 }
 
-const COLUMNS: [(&str, &str); 3] = [
-    ("initial", "年初预算数"),
-    ("adjusted", "全年预算数"),
-    ("executed", "全年执行数"),
-];
-
 #[function_component(BudgetTable)]
 pub fn budget_table(props: &BudgetTableProps) -> Html {
     let ids = super::use_ids();
     let head = &props.head;
-    let rows: &[(&str, &str)] = if head.kind.is_unit() {
-        &[
-            ("total", "预算总额"),
-            ("basic", "基本支出"),
-            ("project", "项目支出"),
-            ("fiscal", "其中：财政拨款"),
-            ("other", "其他资金"),
-        ]
-    } else {
-        &[
-            ("total", "年度资金总额"),
-            ("fiscal", "其中：财政拨款"),
-            ("carryover", "上年结转"),
-            ("other", "其他资金"),
-        ]
+    let kind = head.kind;
+    // The rows of the table: the amounts of this kind of form, by source.
+    let rows = Money::of_form(kind);
+    let row_label = |m: Money| match m {
+        Money::Fiscal => format!("其中：{}", m.label(kind)),
+        _ => m.label(kind).to_string(),
     };
-    let cell = |path: String, label: String| {
+    let cell = |f: Field| {
+        let path = f.path();
+        let label = f.describe(kind);
         let notes = notes_at(&props.notes, &path);
         let id = ids.input(&path);
         let notes_id = format!("{id}-notes");
@@ -62,7 +49,7 @@ pub fn budget_table(props: &BudgetTableProps) -> Html {
         html! {
             <td class={classes!("num", invalid.then_some("has-error"))}>
                 <TextInput id={AttrValue::from(id)} path={AttrValue::from(path.clone())}
-                    value={AttrValue::from(doc_field_text(head, &[], &path))}
+                    value={AttrValue::from(f.text(head, &[]))}
                     dispatch={props.dispatch.clone()} aria_label={AttrValue::from(label)}
                     described_by={(!notes.is_empty()).then(|| AttrValue::from(notes_id.clone()))}
                     invalid={invalid} read_only={props.read_only}
@@ -83,20 +70,19 @@ pub fn budget_table(props: &BudgetTableProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ "资金来源" }</th>
-                        { for COLUMNS.iter().map(|(_, l)| html! { <th scope="col">{ *l }</th> }) }
+                        { for Stage::ALL.iter().map(|s| html! { <th scope="col">{ s.label() }</th> }) }
                         <th scope="col">{ "分值" }</th>
                         <th scope="col">{ "执行率" }</th>
                         <th scope="col">{ "得分" }</th>
                     </tr>
                 </thead>
                 <tbody>
-                    { for rows.iter().enumerate().map(|(i, (key, label))| html! {
+                    { for rows.iter().enumerate().map(|(i, m)| html! {
                         <tr>
-                            <th scope="row">{ *label }</th>
-                            { for COLUMNS.iter().map(|(col, col_label)| cell(
-                                format!("/budget/{col}/{key}"), format!("{label} {col_label}"))) }
+                            <th scope="row">{ row_label(*m) }</th>
+                            { for Stage::ALL.iter().map(|s| cell(Field::Budget(*s, *m))) }
                             if i == 0 {
-                                { cell("/execution_weight".to_string(), "预算执行率 分值".to_string()) }
+                                { cell(Field::ExecutionWeight) }
                                 <td class="num calc" id={ids.id("execution-rate")}>{ rate.clone() }</td>
                                 <td class="num calc" id={ids.id("execution-score")}>{ score.clone() }</td>
                             } else {
@@ -107,16 +93,16 @@ pub fn budget_table(props: &BudgetTableProps) -> Html {
                 </tbody>
             </table>
             <div class="fields two">
-                <Field path="/budget/execution_reason" label="预算执行偏差说明"
-                    value={AttrValue::from(doc_field_text(head, &[], "/budget/execution_reason"))}
-                    notes={notes_at(&props.notes, "/budget/execution_reason")}
-                    dispatch={props.dispatch.clone()} read_only={props.read_only} multiline=true
-                    class={classes!("wide")} />
-                <Field path="/budget/adjustment_reason" label="预算调整说明"
-                    value={AttrValue::from(doc_field_text(head, &[], "/budget/adjustment_reason"))}
-                    notes={notes_at(&props.notes, "/budget/adjustment_reason")}
-                    dispatch={props.dispatch.clone()} read_only={props.read_only} multiline=true
-                    class={classes!("wide")} />
+                { for [Field::ExecutionReason, Field::AdjustmentReason].into_iter().map(|f| {
+                    let path = f.path();
+                    html! {
+                        <FieldInput path={AttrValue::from(path.clone())} label={f.label(kind)}
+                            value={AttrValue::from(f.text(head, &[]))}
+                            notes={notes_at(&props.notes, &path)}
+                            dispatch={props.dispatch.clone()} read_only={props.read_only} multiline=true
+                            class={classes!("wide")} />
+                    }
+                }) }
             </div>
         </fieldset>
     }

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use yew::prelude::*;
 
 use super::{focus_path, severity_class, Shown};
-use crate::edit::describe_path;
+use crate::fields::describe_path;
 use crate::finding::Severity;
+use crate::model::Kind;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ErrorSummaryProps {
@@ -17,6 +18,8 @@ pub struct ErrorSummaryProps {
     /// Findings not shown yet (about fields nobody has touched).
     pub hidden: usize,
     pub checked: bool,
+    /// The form's kind: it names some places (年初指标值, 预算总额).
+    pub kind: Kind,
 }
 
 #[function_component(ErrorSummary)]
@@ -58,7 +61,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
         let n = seen.entry((&s.finding.rule, &s.finding.path)).or_default();
         *n += 1;
         let key = format!("{}{}#{n}", s.finding.rule, s.finding.path);
-        html! { <SummaryItem {key} shown={s.clone()} /> }
+        html! { <SummaryItem {key} shown={s.clone()} kind={props.kind} /> }
     });
     html! {
         // An alert once 检查 was pressed; before that a plain region, so that a
@@ -77,6 +80,7 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
 
 #[derive(Properties, PartialEq, Clone)]
 struct SummaryItemProps {
+    kind: Kind,
     shown: Shown,
 }
 
@@ -97,7 +101,7 @@ fn summary_item(props: &SummaryItemProps) -> Html {
         <li class={severity_class(f.severity)}>
             <a href={format!("#{}", ids.input(&f.path))} {onclick}>
                 <span class="sev">{ f.severity.label() }</span>
-                { " " }<span class="where">{ describe_path(&f.path) }</span>{ "：" }{ f.message.clone() }
+                { " " }<span class="where">{ describe_path(&f.path, props.kind) }</span>{ "：" }{ f.message.clone() }
             </a>
             if props.shown.explanation.is_some() { <span class="explained-tag">{ "（已说明）" }</span> }
         </li>

@@ -21,19 +21,22 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
-use super::app::Results;
 use super::grid_row::{Catalogue, GridRow};
+use super::results::Results;
 use super::{IdScope, Notes, Shared};
 use crate::edit::{Action, PasteReport};
+use crate::fields::RowField;
 use crate::model::Indicator;
-use crate::tsv::Column;
+
+/// The grid's columns with their headings, for the form's kind.
+pub type Columns = Vec<(RowField, &'static str)>;
 use crate::web::state::Dispatch;
 use crate::window::{RowHeights, WINDOW_FROM};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct GridProps {
     pub rows: Rc<Vec<Rc<Indicator>>>,
-    pub columns: Shared<Vec<Column>>,
+    pub columns: Shared<Columns>,
     pub catalogue: Shared<Catalogue>,
     /// Shown findings of each row, by row position.
     pub row_notes: Rc<Vec<Notes>>,
@@ -52,12 +55,7 @@ pub struct GridProps {
 /// results are about the row with this id: the scores are in row order, and
 /// the rows may have changed since they were computed.
 fn computed_score(results: &Results, i: usize, id: &str) -> Option<AttrValue> {
-    let row = results
-        .report
-        .score
-        .indicators
-        .get(i)
-        .filter(|s| s.id == id)?;
+    let row = results.score.indicators.get(i).filter(|s| s.id == id)?;
     Some(match row.score {
         Some(d) => AttrValue::from(d.to_string()),
         None => AttrValue::Static("—"),
@@ -451,7 +449,7 @@ pub fn grid(props: &GridProps) -> Html {
                         <tr>
                             <th scope="col" class="rownum">{ "序号" }</th>
                             { for props.columns.iter().map(|c| html! {
-                                <th scope="col" class={format!("c-{}", super::grid_row::column_field(*c))}>{ c.label() }</th>
+                                <th scope="col" class={format!("c-{}", c.0.key())}>{ c.1 }</th>
                             }) }
                             if !props.read_only { <th scope="col" class="actions">{ "操作" }</th> }
                         </tr>

@@ -11,10 +11,10 @@ use super::text_input::TextInput;
 use super::{Notes, Shared, Shown};
 use crate::derive::{approved_target, target_changed};
 use crate::edit::Action;
+use crate::fields::RowField;
 use crate::finding::Severity;
 use crate::model::Indicator;
 use crate::target::{Op, Target};
-use crate::tsv::Column;
 use crate::web::state::Dispatch;
 
 /// The level-1 categories a form may use, each with its level-2 names.
@@ -24,7 +24,7 @@ pub type Catalogue = Vec<(String, Vec<String>)>;
 pub struct GridRowProps {
     pub index: usize,
     pub row: Shared<Indicator>,
-    pub columns: Shared<Vec<Column>>,
+    pub columns: Shared<super::grid::Columns>,
     pub catalogue: Shared<Catalogue>,
     /// Every shown finding about this row.
     pub notes: Notes,
@@ -45,8 +45,6 @@ pub struct GridRowProps {
     #[prop_or_default]
     pub read_only: bool,
 }
-
-pub use crate::edit::column_field;
 
 /// What the parser read from a target, in words.
 fn reading(t: &Target) -> String {
@@ -88,7 +86,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                 .collect(),
         )
     };
-    let shown_fields: Vec<&str> = props.columns.iter().map(|c| column_field(*c)).collect();
+    let shown_fields: Vec<&str> = props.columns.iter().map(|(f, _)| f.key()).collect();
     let row_notes: Notes = Rc::new(
         props
             .notes
@@ -104,11 +102,11 @@ pub fn grid_row(props: &GridRowProps) -> Html {
             .cloned()
             .collect(),
     );
-    let cells = props.columns.iter().enumerate().map(|(c, col)| {
-        let field = column_field(*col);
+    let cells = props.columns.iter().enumerate().map(|(c, (col, heading))| {
+        let field = col.key();
         let path = format!("/indicators/{i}/{field}");
         let id = ids.input(&path);
-        let label = format!("第{n}行 {}", col.label());
+        let label = format!("第{n}行 {heading}");
         let notes = field_notes(field);
         let notes_id = format!("{id}-notes");
         let invalid = notes.iter().any(|s| s.finding.severity == Severity::Error);
@@ -123,8 +121,8 @@ pub fn grid_row(props: &GridRowProps) -> Html {
             (!notes.is_empty()).then_some("has-note")
         );
         match col {
-            Column::Level1 | Column::Level2 => {
-                let (current, options): (&str, Vec<String>) = if *col == Column::Level1 {
+            RowField::Level1 | RowField::Level2 => {
+                let (current, options): (&str, Vec<String>) = if *col == RowField::Level1 {
                     (&ind.level1, props.catalogue.iter().map(|(l1, _)| l1.clone()).collect())
                 } else {
                     let l2 = props
@@ -145,7 +143,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                         d.dispatch(Action::Touch(path.clone()));
                     })
                 };
-                let cont = if *col == Column::Level1 { props.same_l1 } else { props.same_l1 && props.same_l2 };
+                let cont = if *col == RowField::Level1 { props.same_l1 } else { props.same_l1 && props.same_l2 };
                 html! {
                     <td class={classes!(td_class, cont.then_some("cont"))}>
                         <select id={id} aria-label={label} aria-describedby={described}
@@ -166,8 +164,8 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                 }
             }
             _ => {
-                let value = crate::edit::row_field_text(ind, field);
-                let is_target = *col == Column::Target;
+                let value = col.text(ind);
+                let is_target = *col == RowField::Target;
                 let read_only = props.read_only || (is_target && locked);
                 let unlock = if is_target && locked && !props.read_only {
                     let unlocked = unlocked.clone();
@@ -193,7 +191,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                 } else {
                     html! {}
                 };
-                let computed = if *col == Column::Score {
+                let computed = if *col == RowField::Score {
                     match &props.computed {
                         Some(s) => html! { <span class="computed">{ "计算得分 " }{ s.clone() }</span> },
                         None => html! {},
@@ -201,7 +199,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                 } else {
                     html! {}
                 };
-                let extra_notes = if *col == Column::Name && !row_notes.is_empty() {
+                let extra_notes = if *col == RowField::Name && !row_notes.is_empty() {
                     html! {
                         <FindingNotes id={AttrValue::from(format!("{id}-row-notes"))} notes={row_notes.clone()}
                             dispatch={d.clone()} read_only={props.read_only} />
@@ -209,7 +207,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                 } else {
                     html! {}
                 };
-                let numeric = matches!(col, Column::Weight | Column::Score);
+                let numeric = col.value_kind().is_number();
                 html! {
                     <td class={classes!(td_class, numeric.then_some("num"), locked.then_some("locked"))}>
                         <TextInput id={AttrValue::from(id)} path={AttrValue::from(path.clone())}

@@ -7,10 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::budget_table::BudgetTable;
-use super::field::Field;
+use super::field::Field as FieldInput;
 use super::tasks::Tasks;
 use super::{Notes, Shared};
-use crate::edit::doc_field_text;
+use crate::fields::{Field, Money, ValueKind};
 use crate::model::{Document, Kind};
 use crate::web::state::Dispatch;
 
@@ -42,50 +42,60 @@ pub struct HeaderFieldsProps {
 #[function_component(HeaderFields)]
 pub fn header_fields(props: &HeaderFieldsProps) -> Html {
     let head = &props.head;
-    let field = |path: &str, label: &str, kind: FieldKind| {
-        let value = doc_field_text(head, &[], path);
+    let kind = head.kind;
+    // One field of the catalogue, labelled and laid out by its kind of
+    // value; `before` and `after` frame the label where the form says more.
+    let field_framed = |f: Field, before: &str, after: &str| {
+        let path = f.path();
+        let value = f.text(head, &[]);
+        let vk = f.value_kind();
         html! {
-            <Field path={AttrValue::from(path.to_string())} label={AttrValue::from(label.to_string())}
-                value={AttrValue::from(value)} notes={notes_at(&props.notes, path)}
+            <FieldInput path={AttrValue::from(path.clone())}
+                label={AttrValue::from(format!("{before}{}{after}", f.label(kind)))}
+                value={AttrValue::from(value)} notes={notes_at(&props.notes, &path)}
                 dispatch={props.dispatch.clone()} read_only={props.read_only}
-                multiline={kind == FieldKind::Long} number={kind == FieldKind::Number}
-                hint={kind.hint()} class={kind.class()} />
+                multiline={vk == ValueKind::LongText} number={vk.is_number()}
+                hint={hint(vk)} class={class(vk)} />
         }
     };
-    use FieldKind::*;
-    let kind = head.kind;
+    let field = |f: Field| field_framed(f, "", "");
     let who = if kind.is_unit() {
         html! {
             <>
-                { field("/unit/name", "部门（单位）名称", Text) }
-                { field("/unit/code", "单位编码", Short) }
-                { field("/unit/department", "主管部门", Text) }
+                { field(Field::UnitName) }
+                { field(Field::UnitCode) }
+                { field(Field::UnitDepartment) }
             </>
         }
     } else {
         html! {
             <>
-                { field("/project/name", "项目名称", Text) }
-                { field("/project/code", "项目编码", Short) }
-                { field("/project/department", "主管部门（及代码）", Text) }
-                { field("/project/unit", "实施单位", Text) }
+                { field(Field::ProjectName) }
+                { field(Field::ProjectCode) }
+                { field(Field::ProjectDepartment) }
+                { field(Field::ProjectUnit) }
                 if !kind.is_self_eval() {
-                    { field("/project/attribute", "项目属性", Short) }
-                    { field("/project/period/start", "项目期（开始）", Month) }
-                    { field("/project/period/end", "项目期（结束）", Month) }
+                    { field(Field::ProjectAttribute) }
+                    { field(Field::PeriodStart) }
+                    { field(Field::PeriodEnd) }
                 }
             </>
         }
+    };
+    let money = |m: Money| {
+        let (before, after) = match m {
+            Money::Fiscal => ("其中：", ""),
+            Money::MediumTermTotal => ("", "（跨年度项目）"),
+            _ => ("", ""),
+        };
+        field_framed(Field::Funds(m), before, after)
     };
     let money = match kind {
         Kind::ProjectGoal => html! {
             <fieldset class="section">
                 <legend>{ "项目资金（万元）" }</legend>
                 <div class="fields">
-                    { field("/funds/total", "年度资金总额", Number) }
-                    { field("/funds/fiscal", "其中：财政拨款", Number) }
-                    { field("/funds/other", "其他资金", Number) }
-                    { field("/funds/medium_term_total", "中期资金总额（跨年度项目）", Number) }
+                    { for Money::of_form(kind).iter().map(|m| money(*m)) }
                 </div>
             </fieldset>
         },
@@ -94,11 +104,7 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
                 <fieldset class="section">
                     <legend>{ "年度预算（万元）" }</legend>
                     <div class="fields">
-                        { field("/funds/total", "预算总额", Number) }
-                        { field("/funds/fiscal", "其中：财政拨款", Number) }
-                        { field("/funds/other", "其他资金", Number) }
-                        { field("/funds/basic", "基本支出", Number) }
-                        { field("/funds/project", "项目支出", Number) }
+                        { for Money::of_form(kind).iter().map(|m| money(*m)) }
                     </div>
                 </fieldset>
                 <Tasks head={props.head.clone()} notes={props.notes.clone()}
@@ -116,8 +122,8 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
             <fieldset class="section">
                 <legend>{ "年度总体目标" }</legend>
                 <div class="fields two">
-                    { field("/goals/planned", "预期目标", Long) }
-                    { field("/goals/achieved", "实际完成情况", Long) }
+                    { field(Field::GoalPlanned) }
+                    { field(Field::GoalAchieved) }
                 </div>
             </fieldset>
         }
@@ -126,8 +132,8 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
             <fieldset class="section">
                 <legend>{ "总体目标" }</legend>
                 <div class="fields two">
-                    { field("/goals/annual", "年度目标", Long) }
-                    if kind == Kind::ProjectGoal { { field("/goals/medium_term", "中期目标（跨年度项目）", Long) } }
+                    { field(Field::GoalAnnual) }
+                    if kind == Kind::ProjectGoal { { field_framed(Field::GoalMediumTerm, "", "（跨年度项目）") } }
                 </div>
             </fieldset>
         }
@@ -137,7 +143,7 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
             <fieldset class="section">
                 <legend>{ "基本信息" }</legend>
                 <div class="fields">
-                    { field("/year", "年度", Year) }
+                    { field(Field::Year) }
                     { who }
                 </div>
             </fieldset>
@@ -147,34 +153,23 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
     }
 }
 
-/// How a header field is typed and laid out.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum FieldKind {
-    Text,
-    Short,
-    Long,
-    Number,
-    Year,
-    Month,
+/// The hint under a field, by its kind of value.
+fn hint(vk: ValueKind) -> Option<AttrValue> {
+    match vk {
+        ValueKind::Money => Some("单位：万元".into()),
+        ValueKind::Month => Some("如 2024-01".into()),
+        ValueKind::Year => Some("如 2024".into()),
+        _ => None,
+    }
 }
 
-impl FieldKind {
-    fn hint(self) -> Option<AttrValue> {
-        match self {
-            FieldKind::Number => Some("单位：万元".into()),
-            FieldKind::Month => Some("如 2024-01".into()),
-            FieldKind::Year => Some("如 2024".into()),
-            _ => None,
+/// The layout class of a field, by its kind of value.
+fn class(vk: ValueKind) -> Classes {
+    match vk {
+        ValueKind::LongText => classes!("wide"),
+        ValueKind::Short | ValueKind::Money | ValueKind::Year | ValueKind::Month => {
+            classes!("narrow")
         }
-    }
-
-    fn class(self) -> Classes {
-        match self {
-            FieldKind::Long => classes!("wide"),
-            FieldKind::Short | FieldKind::Number | FieldKind::Year | FieldKind::Month => {
-                classes!("narrow")
-            }
-            FieldKind::Text => classes!(),
-        }
+        _ => classes!(),
     }
 }

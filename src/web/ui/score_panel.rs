@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use super::app::Results;
+use super::results::Results;
 use super::Shared;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -24,7 +24,7 @@ pub fn percent(rate: Decimal) -> String {
 #[function_component(ScorePanel)]
 pub fn score_panel(props: &ScorePanelProps) -> Html {
     let ids = super::use_ids();
-    let s = &props.results.report.score;
+    let s = &props.results.score;
     // Rows are labelled `3. 养护里程`; the scores are in row order.
     let rows = props
         .results

@@ -7,7 +7,8 @@ use yew::prelude::*;
 use super::header_fields::{notes_at, NotesMap};
 use super::text_input::TextInput;
 use super::Shared;
-use crate::edit::{doc_field_text, Action};
+use crate::edit::Action;
+use crate::fields::{Field, Money, ValueKind};
 use crate::model::Document;
 use crate::web::state::Dispatch;
 
@@ -24,13 +25,13 @@ pub struct TasksProps {
 pub fn tasks(props: &TasksProps) -> Html {
     let ids = super::use_ids();
     let head = &props.head;
-    let cols = [
-        ("name", "任务名称", false),
-        ("content", "主要内容", false),
-        ("funds/total", "预算总额（万元）", true),
-        ("funds/fiscal", "财政拨款（万元）", true),
-        ("funds/other", "其他资金（万元）", true),
-    ];
+    let kind = head.kind;
+    // The columns of a task row: its name and content, then its money.
+    let cols = |i: usize| {
+        [Field::TaskName(i), Field::TaskContent(i)]
+            .into_iter()
+            .chain(Money::TASK.into_iter().map(move |m| Field::TaskFunds(i, m)))
+    };
     let add = {
         let d = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::AddTask))
@@ -40,7 +41,10 @@ pub fn tasks(props: &TasksProps) -> Html {
             <legend>{ "年度主要任务" }</legend>
             <table class="tasks">
                 <thead><tr>
-                    { for cols.iter().map(|(_, l, _)| html! { <th scope="col">{ *l }</th> }) }
+                    { for cols(0).map(|f| {
+                        let unit = if f.value_kind() == ValueKind::Money { "（万元）" } else { "" };
+                        html! { <th scope="col">{ f.label(kind) }{ unit }</th> }
+                    }) }
                     if !props.read_only { <th scope="col">{ "操作" }</th> }
                 </tr></thead>
                 <tbody>
@@ -51,14 +55,15 @@ pub fn tasks(props: &TasksProps) -> Html {
                         };
                         html! {
                             <tr>
-                                { for cols.iter().map(|(f, l, num)| {
-                                    let path = format!("/tasks/{i}/{f}");
+                                { for cols(i).map(|f| {
+                                    let path = f.path();
+                                    let num = f.value_kind().is_number();
                                     let notes = notes_at(&props.notes, &path);
                                     html! { <td class={classes!(num.then_some("num"), (!notes.is_empty()).then_some("has-error"))}>
                                         <TextInput id={AttrValue::from(ids.input(&path))} path={AttrValue::from(path.clone())}
-                                            value={AttrValue::from(doc_field_text(head, &[], &path))}
+                                            value={AttrValue::from(f.text(head, &[]))}
                                             dispatch={props.dispatch.clone()}
-                                            aria_label={AttrValue::from(format!("第{}项任务 {}", i + 1, l))}
+                                            aria_label={AttrValue::from(f.describe(kind))}
                                             read_only={props.read_only}
                                             inputmode={num.then_some(AttrValue::from("decimal"))} />
                                     </td> }
