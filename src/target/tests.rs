@@ -1,0 +1,369 @@
+//! Tests of the target grammar, actual values and the object form.
+
+use super::*;
+use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::json::At;
+
+/// Reads JSON text as a document's `target` field is read.
+fn target_json(text: &str) -> Target {
+    let v: Value = serde_json::from_str(text).unwrap();
+    Target::read(&v, &At::ROOT).unwrap()
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn quantity(op: Option<Op>, value: &str, unit: &str) -> Target {
+    Target::Quantity {
+        op,
+        value: d(value),
+        unit: unit.to_string(),
+    }
+}
+
+fn date(op: Op, y: Option<i32>, m: u8, day: Option<u8>) -> Target {
+    Target::Date {
+        op,
+        date: PartialDate {
+            year: y,
+            month: m,
+            day,
+        },
+    }
+}
+
+fn check(input: &str, expected: Target) {
+    assert_eq!(parse_target(input), expected, "parse_target({input:?})");
+}
+
+fn check_err(input: &str, pos: usize, kind: TargetErrorKind) {
+    match parse_target(input) {
+        Target::Invalid { text, error } => {
+            assert_eq!(text, input);
+            assert_eq!(error, TargetError { pos, kind }, "parse_target({input:?})");
+        }
+        other => panic!("parse_target({input:?}) = {other:?}, expected an error"),
+    }
+}
+
+#[test]
+fn symbol_comparators() {
+    use Op::*;
+    for (input, op) in [
+        ("≥95%", Ge),
+        ("≧95%", Ge),
+        (">=95%", Ge),
+        ("＞＝95%", Ge),
+        ("＞95%", Gt),
+        (">95%", Gt),
+        ("=95%", Eq),
+        ("═95%", Eq),
+        ("﹦95%", Eq),
+        ("＝95%", Eq),
+        ("≤95%", Le),
+        ("≦95%", Le),
+        ("<=95%", Le),
+        ("＜95%", Lt),
+        ("<95%", Lt),
+    ] {
+        check(input, quantity(Some(op), "95", "%"));
+    }
+}
+
+#[test]
+fn months_that_are_not_a_month_are_a_number_of_months() {
+    // 1–12 followed by 月 is a month (a deadline); other numbers are a
+    // duration.
+    check("≥3月", date(Op::Ge, None, 3, None));
+    check("≤13月", quantity(Some(Op::Le), "13", "月"));
+    check("0月", quantity(None, "0", "月"));
+    check("≤24月", quantity(Some(Op::Le), "24", "月"));
+    check_err("13月31日前", 0, TargetErrorKind::BadDate);
+    // Three months given as an object with the unit 月 are written so
+    // that they read back as three months, not as March.
+    for (t, shown) in [
+        (quantity(Some(Op::Le), "3", "月"), "≤3个月"),
+        (quantity(None, "12", "月"), "12个月"),
+        (quantity(None, "13", "月"), "13月"),
+        (quantity(None, "3.5", "月"), "3.5月"),
+    ] {
+        assert_eq!(t.to_string(), shown);
+        match parse_target(shown) {
+            Target::Quantity { value, unit, .. } => {
+                assert_eq!(
+                    value,
+                    d(shown.trim_start_matches('≤').trim_end_matches(['个', '月']))
+                );
+                assert!(unit.ends_with('月'), "{shown}: {unit}");
+            }
+            other => panic!("{shown} read back as {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn word_comparators() {
+    check("不低于85%", quantity(Some(Op::Ge), "85", "%"));
+    check("不少于500人次", quantity(Some(Op::Ge), "500", "人次"));
+    check("达到100%", quantity(Some(Op::Ge), "100", "%"));
+    check("不高于120万元", quantity(Some(Op::Le), "120", "万元"));
+    check("不超过3天", quantity(Some(Op::Le), "3", "天"));
+    check("控制在120万元以内", quantity(Some(Op::Le), "120", "万元"));
+    check("90%以上", quantity(Some(Op::Ge), "90", "%"));
+    check("30天内", quantity(Some(Op::Le), "30", "天"));
+    check("超过10个", quantity(Some(Op::Gt), "10", "个"));
+    check("低于5%", quantity(Some(Op::Lt), "5", "%"));
+}
+
+#[test]
+fn numbers_and_units_as_typed() {
+    check("≧735 人次", quantity(Some(Op::Ge), "735", "人次"));
+    check("═100 %", quantity(Some(Op::Eq), "100", "%"));
+    check(
+        "≥１，２００．５万元",
+        quantity(Some(Op::Ge), "1200.5", "万元"),
+    );
+    check("1,200.5万元", quantity(None, "1200.5", "万元"));
+    check("8755", quantity(None, "8755", ""));
+    check("100%", quantity(None, "100", "%"));
+    check("≥100百分比", quantity(Some(Op::Ge), "100", "%"));
+    check("≥百分之95", quantity(Some(Op::Ge), "95", "%"));
+    check("≤583元/人*月", quantity(Some(Op::Le), "583", "元/人*月"));
+    check("≤ 30 元/亩", quantity(Some(Op::Le), "30", "元/亩"));
+    check("＝12个", quantity(Some(Op::Eq), "12", "个"));
+    check("≥0.5公里", quantity(Some(Op::Ge), "0.5", "公里"));
+    check("≥-5%", quantity(Some(Op::Ge), "-5", "%"));
+}
+
+#[test]
+fn dates_and_deadlines() {
+    check("2024-12-31", date(Op::Le, Some(2024), 12, Some(31)));
+    check("≤2024-12-31", date(Op::Le, Some(2024), 12, Some(31)));
+    check("2024年12月31日前", date(Op::Le, Some(2024), 12, Some(31)));
+    check(
+        "2024年12月31日之前完成",
+        date(Op::Le, Some(2024), 12, Some(31)),
+    );
+    check("2024年6月底前", date(Op::Le, Some(2024), 6, None));
+    check("2024年底前", date(Op::Le, Some(2024), 12, None));
+    check("12月底前", date(Op::Le, None, 12, None));
+    check("年底前", date(Op::Le, None, 12, None));
+    check("不晚于2024/10/1", date(Op::Le, Some(2024), 10, Some(1)));
+    check("2024-12", date(Op::Le, Some(2024), 12, None));
+    check("2024.12.31", date(Op::Le, Some(2024), 12, Some(31)));
+    check("2024.12", quantity(None, "2024.12", ""));
+}
+
+#[test]
+fn qualitative_phrases() {
+    for text in [
+        "明显改善",
+        "群众出行条件明显改善",
+        "达到预期",
+        "合规",
+        "有效",
+        "符合GB5749-2022标准",
+    ] {
+        check(
+            text,
+            Target::Qualitative {
+                text: text.to_string(),
+            },
+        );
+    }
+    check(
+        " 有效 ",
+        Target::Qualitative {
+            text: "有效".to_string(),
+        },
+    );
+}
+
+#[test]
+fn unreadable_targets() {
+    check_err("", 0, TargetErrorKind::Empty);
+    check_err("  ", 0, TargetErrorKind::Empty);
+    check_err("≥", 1, TargetErrorKind::MissingNumber);
+    check_err("≥%", 1, TargetErrorKind::MissingNumber);
+    check_err("90-95%", 2, TargetErrorKind::Range);
+    check_err("约95%", 0, TargetErrorKind::Approximate("约".to_string()));
+    check_err("2024年13月31日前", 0, TargetErrorKind::BadDate);
+    check_err("2023-02-29", 0, TargetErrorKind::BadDate);
+    check_err("≥1e400", 1, TargetErrorKind::Number(NumError::OutOfRange));
+    check_err(
+        "≥95%以上左右",
+        3,
+        TargetErrorKind::Approximate("左右".to_string()),
+    );
+}
+
+#[test]
+fn actual_values() {
+    assert_eq!(
+        parse_actual("21980人"),
+        Actual::Number {
+            op: None,
+            value: d("21980"),
+            unit: "人".to_string()
+        }
+    );
+    assert_eq!(
+        parse_actual("≥95%"),
+        Actual::Number {
+            op: Some(Op::Ge),
+            value: d("95"),
+            unit: "%".to_string()
+        }
+    );
+    assert_eq!(
+        parse_actual("583元/人*月"),
+        Actual::Number {
+            op: None,
+            value: d("583"),
+            unit: "元/人*月".to_string()
+        }
+    );
+    assert_eq!(
+        parse_actual("118"),
+        Actual::Number {
+            op: None,
+            value: d("118"),
+            unit: String::new()
+        }
+    );
+    assert_eq!(
+        parse_actual("2024-11-30"),
+        Actual::Date(PartialDate {
+            year: Some(2024),
+            month: 11,
+            day: Some(30)
+        })
+    );
+    assert_eq!(parse_actual("达成"), Actual::Level(Level::Met));
+    assert_eq!(parse_actual("达成年度指标"), Actual::Level(Level::Met));
+    assert_eq!(parse_actual("达成预期指标"), Actual::Level(Level::Met));
+    assert_eq!(
+        parse_actual("部分达成年度指标并具有一定效果"),
+        Actual::Level(Level::Partial)
+    );
+    assert_eq!(
+        parse_actual("未达成年度指标且效果较差"),
+        Actual::Level(Level::NotMet)
+    );
+    assert_eq!(parse_actual("基本完成"), Actual::Level(Level::Partial));
+    assert!(matches!(parse_actual("很好"), Actual::Invalid(_)));
+    assert!(matches!(parse_actual(""), Actual::Invalid(_)));
+}
+
+#[test]
+fn json_object_and_string_forms() {
+    let t = target_json(r#"{"op": ">=", "value": "95", "unit": "%"}"#);
+    assert_eq!(t, quantity(Some(Op::Ge), "95", "%"));
+    let t = target_json(r#""≥95%""#);
+    assert_eq!(
+        serde_json::to_string(&t).unwrap(),
+        r#"{"op":">=","value":"95","unit":"%"}"#
+    );
+    let t = target_json(r#"{"op": "<=", "date": "2024-12-31"}"#);
+    assert_eq!(t, date(Op::Le, Some(2024), 12, Some(31)));
+    assert_eq!(
+        serde_json::to_string(&t).unwrap(),
+        r#"{"op":"<=","date":"2024-12-31"}"#
+    );
+    let t = target_json(r#"{"qualitative": "明显改善"}"#);
+    assert_eq!(
+        serde_json::to_string(&t).unwrap(),
+        r#"{"qualitative":"明显改善"}"#
+    );
+    let t = target_json(r#""8755""#);
+    let json = serde_json::to_string(&t).unwrap();
+    assert_eq!(json, r#"{"op":"=","value":"8755","unit":"","bare":true}"#);
+    assert_eq!(target_json(&json), t);
+    let t = target_json(r#"{"op": "≥", "value": 95.5, "unit": "%"}"#);
+    assert_eq!(t, quantity(Some(Op::Ge), "95.5", "%"));
+    let t = target_json(r#"{"op": "about", "value": "95"}"#);
+    assert!(matches!(t, Target::Invalid { .. }));
+}
+
+fn arb_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        Just(Op::Ge),
+        Just(Op::Gt),
+        Just(Op::Eq),
+        Just(Op::Le),
+        Just(Op::Lt)
+    ]
+}
+
+fn arb_target() -> impl Strategy<Value = Target> {
+    let units = prop_oneof![
+        Just(""),
+        Just("%"),
+        Just("个"),
+        Just("人次"),
+        Just("公里"),
+        Just("万元"),
+        Just("元/亩"),
+        Just("天"),
+        Just("月"),
+        Just("元/人*月"),
+        Just("km")
+    ];
+    let quantity = (
+        proptest::option::of(arb_op()),
+        -10_000_000i64..10_000_000,
+        0u32..4,
+        units,
+    )
+        .prop_map(|(op, mantissa, scale, unit)| Target::Quantity {
+            op,
+            value: Decimal::new(mantissa, scale),
+            unit: unit.to_string(),
+        })
+        // A whole number of 月 from 1 to 12 is written `N个月` (`N月`
+        // is a month), so it reads back with the unit `个月`; that case
+        // has its own test.
+        .prop_filter("N月 with N a month number", |t| {
+            !matches!(t, Target::Quantity { value, unit, .. }
+                if unit == "月" && is_month_number(value))
+        });
+    let date = (
+        prop_oneof![Just(Op::Le), Just(Op::Ge), Just(Op::Lt)],
+        2000i32..2100,
+        1u8..=12,
+        proptest::option::of(1u8..=28),
+    )
+        .prop_map(|(op, y, m, d)| Target::Date {
+            op,
+            date: PartialDate {
+                year: Some(y),
+                month: m,
+                day: d,
+            },
+        });
+    prop_oneof![quantity, date]
+}
+
+proptest! {
+    #[test]
+    fn parser_never_panics(s in "\\PC{0,40}") {
+        let _ = parse_target(&s);
+        let _ = parse_actual(&s);
+    }
+
+    #[test]
+    fn parser_never_panics_on_table_like_text(s in "[≥≤<>=＝０-９0-9.,，%％万元个人次年月日前底 -]{0,20}") {
+        let _ = parse_target(&s);
+        let _ = parse_actual(&s);
+    }
+
+    #[test]
+    fn format_then_parse_gives_the_target_back(t in arb_target()) {
+        prop_assert_eq!(parse_target(&t.to_string()), t.clone());
+        let json = serde_json::to_string(&t).unwrap();
+        prop_assert_eq!(target_json(&json), t);
+    }
+}
