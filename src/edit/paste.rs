@@ -1,0 +1,80 @@
+//! Pasting from a spreadsheet: whole rows (with or without the heading
+//! row) into the grid, or a block of cells from the focused cell.
+
+use std::rc::Rc;
+
+use super::{row_is_blank, FormState, PasteReport};
+use crate::fields::{Field, RowField};
+use crate::tsv::{parse_rows, PasteProblem, MAX_ROWS};
+
+/// Pasted rows: fill blank rows from `at`, insert the rest. True when a
+/// row was read.
+pub(super) fn rows(s: &mut FormState, at: usize, text: &str) -> bool {
+    let (rows, problems) = parse_rows(text, s.head.kind);
+    let year = s.head.year_value();
+    let start = at.min(s.rows.len());
+    let count = rows.len();
+    for (k, mut ind) in rows.into_iter().enumerate() {
+        let at = start + k;
+        if let Some(y) = year {
+            ind.fill_years(y);
+        }
+        if at < s.rows.len() && row_is_blank(&s.rows[at]) {
+            ind.id = s.rows[at].id.clone();
+            s.rows[at] = Rc::new(ind);
+        } else {
+            ind.id = s.fresh_id();
+            s.rows.insert(at, Rc::new(ind));
+        }
+        // Pasted cells count as touched: their problems show at once.
+        for f in RowField::ALL {
+            s.touch(&Field::Row(at, f).path());
+        }
+    }
+    s.paste_report = Some(PasteReport {
+        rows: count,
+        problems,
+    });
+    count > 0
+}
+
+/// Pasted cells from the grid cell at `row`, column `col`: rows downwards,
+/// columns rightwards, adding rows where needed (a paste below the last
+/// row starts right after it). True when a cell was read.
+pub(super) fn cells(s: &mut FormState, row: usize, col: usize, text: &str) -> bool {
+    let (cells, cut) = crate::tsv::cells(text);
+    let cols = RowField::columns(s.head.kind);
+    let year = s.head.year_value();
+    let row = row.min(s.rows.len());
+    for (k, line) in cells.iter().enumerate() {
+        let r = row + k;
+        if r == s.rows.len() {
+            let blank = s.blank_row();
+            s.rows.push(blank);
+        }
+        let mut ind = (*s.rows[r]).clone();
+        for (j, cell) in line.iter().enumerate() {
+            if let Some(f) = col.checked_add(j).and_then(|c| cols.get(c)) {
+                f.set(&mut ind, cell.trim(), year);
+                s.touch(&Field::Row(r, *f).path());
+            }
+        }
+        s.rows[r] = Rc::new(ind);
+    }
+    let problems = if cut {
+        vec![PasteProblem {
+            line: 0,
+            column: String::new(),
+            message: format!(
+                "粘贴的内容超过 {MAX_ROWS} 行，只读取了前 {MAX_ROWS} 行；其余的请分批粘贴。"
+            ),
+        }]
+    } else {
+        Vec::new()
+    };
+    s.paste_report = Some(PasteReport {
+        rows: cells.len(),
+        problems,
+    });
+    !cells.is_empty()
+}
