@@ -5,7 +5,7 @@ import type { CheckResult, Document, MountOptions, ParsedTarget, ProfileInfo, Sc
 export * from "./types";
 export { default, initSync, MountHandle } from "./jixiao";
 
-/** Checks a document (object or JSON text) against a profile (built-in id, JSON text or object; default national). */
+/** Evaluates a document (object or JSON text): every finding the page shows and, for a self-evaluation, the score. The profile is a built-in id, JSON text or an object; omitted, the one the document names, else national. An unknown id throws. */
 export function check(doc: Document | string, profile?: string | object): CheckResult;
 /** Scores a self-evaluation; `findings` holds the reconciliation with the scores the unit typed. */
 export function score(doc: Document | string, profile?: string | object): ScoreResult;

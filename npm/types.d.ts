@@ -1,4 +1,4 @@
-// The object shapes of format jixiao/v1 (see FORMAT.md). Money, weights and
+// The object shapes of format jixiao/v1 (see docs/format.md). Money, weights and
 // scores are decimal strings ("1234.56"), never numbers.
 
 export type Decimal = string;
@@ -38,7 +38,7 @@ export interface Document {
   tasks?: { name: string; content: string; funds?: Funds }[];
   indicators: Indicator[];
   explanations?: { rule: string; path: string; text: string }[];
-  check?: CheckResult;
+  check?: CheckSection;
   score?: Score;
   [extra: string]: unknown;
 }
@@ -53,7 +53,11 @@ export interface Finding {
   explanation?: string;
 }
 
-export interface CheckResult { profile: string; findings: Finding[] }
+/** The `check` section of a document: the profile and every finding. */
+export interface CheckSection { profile: string; findings: Finding[] }
+
+/** What `check()` returns: every finding the page shows (checks and scoring), and for a self-evaluation its score. */
+export interface CheckResult extends CheckSection { score?: Score }
 
 export interface Score {
   execution?: { rate: Decimal; score: Decimal; how?: string };

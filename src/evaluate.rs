@@ -137,18 +137,21 @@ fn evaluate_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>
             Some(cache) => score::score_cached(doc, profile, cache),
             None => score::score(doc, profile),
         };
-        let said: Vec<(String, String)> = findings
-            .iter()
-            .map(|f| (f.rule.clone(), f.path.clone()))
-            .collect();
+        // What the checks said, by rule and path: the scoring's findings
+        // that repeat one of them are left out.
         let repeats = |f: &Finding| {
             SAME_AS
                 .iter()
                 .filter(|(rule, _)| *rule == f.rule)
                 .flat_map(|(_, checks)| checks.iter())
-                .any(|c| said.iter().any(|(r, p)| r == c && *p == f.path))
+                .any(|c| findings.iter().any(|g| g.rule == *c && g.path == f.path))
         };
-        findings.extend(report.findings.into_iter().filter(|f| !repeats(f)));
+        let kept: Vec<Finding> = report
+            .findings
+            .into_iter()
+            .filter(|f| !repeats(f))
+            .collect();
+        findings.extend(kept);
         Some(report.score)
     } else {
         None

@@ -575,11 +575,12 @@ impl Field {
     }
 
     /// Where the field is, in words, for messages and the error summary:
-    /// `第5行 指标值`, `全年执行数 财政拨款`, `第2项任务 预算总额`.
+    /// `第5行 指标值`, `财政拨款 全年执行数`, `第2项任务 预算总额`.
     pub fn describe(self, kind: Kind) -> String {
         match self {
             Field::Row(i, f) => format!("第{}行 {}", row_number(i), f.label(kind)),
-            Field::Budget(s, m) => format!("{} {}", s.label(), m.label(kind)),
+            // As the budget table reads: the row (the money), then the column.
+            Field::Budget(s, m) => format!("{} {}", m.label(kind), s.label()),
             Field::TaskName(i) | Field::TaskContent(i) | Field::TaskFunds(i, _) => {
                 format!("第{}项任务 {}", row_number(i), self.label(kind))
             }
@@ -929,7 +930,7 @@ mod tests {
             (
                 "/budget/executed/fiscal",
                 Kind::ProjectSelfEval,
-                "全年执行数 财政拨款",
+                "财政拨款 全年执行数",
             ),
             ("/tasks/1/funds/total", Kind::UnitGoal, "第2项任务 预算总额"),
             ("/unit/name", Kind::UnitGoal, "部门（单位）名称"),

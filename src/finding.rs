@@ -55,15 +55,6 @@ impl Severity {
             ],
         )
     }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s {
-            "error" => Some(Severity::Error),
-            "warning" => Some(Severity::Warning),
-            "info" => Some(Severity::Info),
-            _ => None,
-        }
-    }
 }
 
 impl fmt::Display for Severity {
@@ -72,7 +63,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// One finding, serialized exactly as FORMAT.md's `check.findings` entries.
+/// One finding, serialized exactly as `check.findings` entries of `docs/format.md`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable rule id, e.g. `IND-VAGUE`.
@@ -83,11 +74,11 @@ pub struct Finding {
     /// What is wrong and what to do, in Chinese.
     pub message: String,
     /// The message's parameters (the offending value among them).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
     /// The unit's written explanation acknowledging a warning, copied from
     /// the document's `explanations` (an addition to v1, optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
 }
 

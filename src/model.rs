@@ -1,4 +1,4 @@
-//! The form documents of format v1 (`../shared/FORMAT.md`), as typed Rust values.
+//! The form documents of format v1 (`docs/format.md`), as typed Rust values.
 //!
 //! One [`Document`] type carries all four kinds (`project-goal`,
 //! `project-self-eval`, `unit-goal`, `unit-self-eval`): they share most
@@ -99,29 +99,24 @@ impl Kind {
 /// The project period (项目期): `YYYY-MM` or `YYYY-MM-DD` strings as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Period {
-    #[serde(default)]
     pub start: String,
-    #[serde(default)]
     pub end: String,
 }
 
 /// The project header (项目名称, 主管部门, 实施单位 …).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Project {
-    #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub code: String,
     /// 主管部门
-    #[serde(default)]
     pub department: String,
     /// 实施单位
-    #[serde(default)]
     pub unit: String,
     /// 项目属性 (新增 / 延续 …)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -130,11 +125,9 @@ pub struct Project {
 /// The unit header of unit-wide forms (部门名称 …).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UnitInfo {
-    #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub code: String,
-    #[serde(default)]
     pub department: String,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -144,25 +137,25 @@ pub struct UnitInfo {
 /// total into basic (基本支出) and project (项目支出).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Funds {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<Num>,
     /// 财政拨款
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fiscal: Option<Num>,
     /// 其他资金
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<Num>,
     /// 上年结转 (self-evaluation rows)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub carryover: Option<Num>,
     /// 基本支出 (unit-wide forms)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basic: Option<Num>,
     /// 项目支出 (unit-wide forms)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Num>,
     /// 中期资金总额 (multi-year projects)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub medium_term_total: Option<Num>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -171,17 +164,17 @@ pub struct Funds {
 /// The budget of a self-evaluation: 年初预算数, 全年预算数, 全年执行数.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Budget {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<Funds>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjusted: Option<Funds>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub executed: Option<Funds>,
     /// Why the budget changed between initial and adjusted (预算调整说明).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjustment_reason: Option<String>,
     /// Why less (or more) than the budget was spent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_reason: Option<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -191,13 +184,13 @@ pub struct Budget {
 /// self-evaluations `planned` and `achieved`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Goals {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annual: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub medium_term: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub planned: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub achieved: Option<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -206,11 +199,9 @@ pub struct Goals {
 /// A main task of a unit-wide goal form (年度主要任务).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Task {
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub content: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funds: Option<Funds>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -220,40 +211,35 @@ pub struct Task {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Indicator {
     /// Stable, unique within the form; findings and scores refer to it.
-    #[serde(default)]
     pub id: String,
     /// 一级指标 (产出指标, 成本指标, 效益指标, 满意度指标 …)
-    #[serde(default)]
     pub level1: String,
     /// 二级指标 (数量指标, 质量指标 …)
-    #[serde(default)]
     pub level2: String,
     /// 三级指标: the unit's own indicator name.
-    #[serde(default)]
     pub name: String,
     /// 指标值 (年度指标值)
-    #[serde(default)]
     pub target: Target,
     /// 调整指标值 (unit-wide self-evaluation), where the target was adjusted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjusted_target: Option<Target>,
     /// 实际完成值 (self-evaluation)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<ActualValue>,
     /// 分值 / 权重, in points.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<Num>,
     /// 得分 as the unit typed it (the evaluator's score for a qualitative row).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Num>,
     /// 偏差原因分析及改进措施
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deviation: Option<String>,
     /// 指标解释 / 评(扣)分标准 / 备注, where the province's form has them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Why a target carried over from the approved goal form was changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_reason: Option<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
@@ -271,9 +257,7 @@ pub struct Explanation {
 /// What the module computed when the document was checked (`check` in v1).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CheckSection {
-    #[serde(default)]
     pub profile: String,
-    #[serde(default)]
     pub findings: Vec<Finding>,
 }
 
@@ -284,43 +268,41 @@ pub struct Document {
     pub format: String,
     pub kind: Kind,
     /// `"<id>@<version>"` of the profile the document was checked against.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<Num>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Project>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<UnitInfo>,
     /// Goal forms: the money requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funds: Option<Funds>,
     /// Self-evaluations: budgeted and executed money.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<Budget>,
     /// Self-evaluations: points for budget execution (预算执行率的分值).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_weight: Option<Num>,
     /// Self-evaluations: the execution score the unit typed, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution_score: Option<Num>,
     /// Self-evaluations: the total (总分) the unit typed, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_score: Option<Num>,
-    #[serde(default)]
     pub goals: Goals,
     /// Unit-wide goal forms: 年度主要任务.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
-    #[serde(default)]
     pub indicators: Vec<Indicator>,
     /// Written explanations acknowledging warnings.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explanations: Vec<Explanation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<CheckSection>,
     /// The score object, as computed by the module (see `score`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Value>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,

@@ -142,7 +142,7 @@ fn positive_rows() {
         Some("20.00"),
         "120 ≥ 120，达到指标值，得满分 20.00",
     );
-    // The FORMAT.md example: 118 / 120 × 20 = 19.666… ≈ 19.67.
+    // The docs/format.md example: 118 / 120 × 20 = 19.666… ≈ 19.67.
     check(
         &p,
         row("≥120公里", "118", "20"),
@@ -633,7 +633,7 @@ fn check_exec(doc: Document, rate: &str, score_: &str, how: &str) {
 
 #[test]
 fn budget_execution() {
-    // The FORMAT.md example: 123.50 / 130.00 = 0.95 → 9.50.
+    // The docs/format.md example: 123.50 / 130.00 = 0.95 → 9.50.
     check_exec(
         exec_doc(Some("130.00"), Some("120.00"), "123.50", "10"),
         "0.9500",
@@ -999,7 +999,7 @@ fn the_format_example_totals_88_17() {
 
 #[test]
 fn the_format_md_example_as_written() {
-    // FORMAT.md's abridged project-self-eval, unchanged: 9.50 + 19.67 + 10 + 9.
+    // docs/format.md's abridged project-self-eval, unchanged: 9.50 + 19.67 + 10 + 9.
     let rep = score(&fixture("format_example.json"), &national());
     let rows: Vec<(String, String)> = rep
         .score

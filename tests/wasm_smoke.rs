@@ -1,5 +1,5 @@
 #![cfg(target_arch = "wasm32")]
-//! Browser smoke test of the core compiled to wasm32: reads a FORMAT.md
+//! Browser smoke test of the core compiled to wasm32: reads a docs/format.md
 //! example document and typed targets in headless Chromium, and checks the
 //! typed results, so that a wasm-only miscompile or a dependency that does
 //! not work in the browser shows up here. Run by `scripts/test` (every
@@ -13,7 +13,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The project-self-eval example of FORMAT.md (abridged as there).
+/// The project-self-eval example of docs/format.md (abridged as there).
 const SELF_EVAL: &str = r#"{
   "format": "jixiao/v1",
   "kind": "project-self-eval",
@@ -64,7 +64,7 @@ fn day(year: i32, month: u8, d: u8) -> PartialDate {
 
 #[wasm_bindgen_test]
 fn reads_the_format_example_document() {
-    let doc = Document::from_json(SELF_EVAL).expect("the FORMAT.md example reads");
+    let doc = Document::from_json(SELF_EVAL).expect("the docs/format.md example reads");
     assert_eq!(doc.kind, Kind::ProjectSelfEval);
     assert_eq!(doc.year_value(), Some(2024));
     assert_eq!(

@@ -10,11 +10,10 @@ use crate::json::{At, Obj, Read};
 /// The stored list of drafts, newest first, and the draft open last.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DraftIndex {
-    #[serde(default)]
     pub drafts: Vec<DraftMeta>,
     /// The draft that was being edited when the page was left, if it was not
     /// closed: the start page offers to restore it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
 }
 

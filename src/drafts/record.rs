@@ -17,7 +17,7 @@ pub struct DraftMeta {
     pub kind: Kind,
     /// The project's or unit's name, or [`UNNAMED`].
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// When it was saved, in milliseconds since the Unix epoch.
     pub saved_at: i64,

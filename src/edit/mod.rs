@@ -239,14 +239,6 @@ fn set_field(s: &mut FormState, path: &str, text: &str) -> bool {
     true
 }
 
-/// The text a field shows: what was typed where it could not be read, the
-/// canonical form otherwise, empty where nothing was entered.
-pub fn field_text(s: &FormState, path: &str) -> String {
-    Field::parse(path)
-        .map(|f| f.text(&s.head, &s.rows))
-        .unwrap_or_default()
-}
-
 /// The id of the input for a path: `/indicators/4/target` → `f-indicators-4-target`.
 pub fn input_id(path: &str) -> String {
     let mut id = String::from("f");

@@ -1,6 +1,13 @@
 //! Tests of the editor's reducer.
 
 use super::*;
+
+/// The text a field shows in the editor.
+fn field_text(s: &FormState, path: &str) -> String {
+    crate::fields::Field::parse(path)
+        .map(|f| f.text(&s.head, &s.rows))
+        .unwrap_or_default()
+}
 use crate::model::Indicator;
 use crate::model::Kind;
 use std::collections::BTreeSet;

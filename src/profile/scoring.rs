@@ -18,14 +18,12 @@
 //! execution in `weights.execution`.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::json::{self, At, Obj, Read};
 
 /// How a reverse indicator (≤, <) that ended above its target is scored.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ReverseRule {
     /// `target / actual × weight` (the national "by proportion" wording).
     #[default]
@@ -35,8 +33,7 @@ pub enum ReverseRule {
 }
 
 /// How row scores are rounded.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Rounding {
     /// Each row to 2 decimals, half up; the total is the sum of rounded rows.
     #[default]
@@ -46,8 +43,7 @@ pub enum Rounding {
 }
 
 /// How a missed deadline (时效) is scored.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LateRule {
     /// The evaluator's typed score, below the weight, with a deviation text.
     #[default]
@@ -63,8 +59,7 @@ pub enum LateRule {
 pub type Band = [Decimal; 2];
 
 /// The score bands of the three qualitative levels (分级分档).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bands {
     /// 达成年度指标: 80–100 % of the weight.
     pub met: Band,
@@ -85,15 +80,14 @@ impl Default for Bands {
 }
 
 /// A grade and the lowest total that earns it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grade {
     pub name: String,
     pub min: Decimal,
 }
 
 /// How self-evaluations are scored under a profile.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scoring {
     /// How a reverse indicator above its target is scored.
     pub reverse_rule: ReverseRule,

@@ -110,11 +110,6 @@ pub const RULES: &[RuleInfo] = &[
     self_eval::ACTUAL_UNIT,
 ];
 
-/// The registry entry of a rule id, if it is one of the checks.
-pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().find(|r| r.id == id)
-}
-
 /// Collects findings, applying the profile's severity overrides and switches.
 pub(crate) struct Out<'a> {
     profile: &'a Profile,
@@ -348,7 +343,10 @@ mod registry_tests {
                 assert!(f.message.ends_with('。'), "{}: {}", f.rule, f.message);
                 assert!(f.path.starts_with('/'), "{}: {}", f.rule, f.path);
                 // The national profile overrides nothing: defaults apply.
-                assert_eq!(rule_info(&f.rule).map(|r| r.severity), Some(f.severity));
+                assert_eq!(
+                    RULES.iter().find(|r| r.id == f.rule).map(|r| r.severity),
+                    Some(f.severity)
+                );
                 emitted.insert(f.rule);
             }
             for (rule, _) in &c.expected {

@@ -86,7 +86,7 @@ pub struct ExecutionScore {
     pub rate: Decimal,
     pub score: Decimal,
     /// The formula with its numbers.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub how: String,
 }
 
@@ -94,7 +94,7 @@ pub struct ExecutionScore {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RowScore {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Decimal>,
     /// The formula with its numbers (`118 / 120 × 20 = 19.67`), or why there is none.
     pub how: String,
@@ -103,7 +103,7 @@ pub struct RowScore {
 /// The score object of format v1.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Score {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<ExecutionScore>,
     pub indicators: Vec<RowScore>,
     pub total: Decimal,
@@ -390,6 +390,9 @@ impl RowCache {
     }
 }
 
+// Not inlined: `score` and `evaluate` both call it, and a copy in each
+// would double the scoring code in the WebAssembly module.
+#[inline(never)]
 fn score_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>) -> ScoreReport {
     let mut sink = Sink::new(profile);
     if !doc.kind.is_self_eval() {

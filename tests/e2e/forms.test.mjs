@@ -241,7 +241,7 @@ test('a self-evaluation derived from the goal form scores live', async () => {
     const before = await total.textContent();
     await page.getByLabel('年度资金总额 全年预算数').fill('100');
     await page.getByLabel('年度资金总额 全年执行数').fill('95');
-    await page.getByLabel('预算执行率 分值').fill('10');
+    await page.getByLabel('预算执行率分值').fill('10');
     await page.locator('#execution-rate').getByText('95.00%').waitFor();
     for (const [i, actual] of [['0', '118'], ['1', '90%'], ['2', '95%'], ['3', '93%']]) {
       await page.locator(`#f-indicators-${i}-actual`).fill(actual);
@@ -306,10 +306,16 @@ test('the address chooses the rule profile, and an unknown one is said plainly',
   } finally {
     await known.context.close();
   }
+  // An unknown profile is the same error as in the JS API and the command
+  // line, never a silent fallback: nothing is checked under another one.
   const unknown = await openPage(browser, `${server.url}?kind=unit-goal&profile=no-such-province`);
   try {
-    await unknown.page.getByText('未找到规则“no-such-province”，暂按全国通用规则检查。').waitFor({ timeout: 30_000 });
-    assert.match(await unknown.page.locator('.meta').innerText(), /national@/);
+    const alert = unknown.page.getByRole('alert').filter({ hasText: '未知的检查规则“no-such-province”' });
+    await alert.waitFor({ timeout: 30_000 });
+    assert.match(await alert.innerText(), /national、sichuan/);
+    await unknown.page.getByRole('button', { name: '检查' }).click();
+    assert.equal(await unknown.page.locator('#error-summary li').count(), 0);
+    assert.doesNotMatch(await unknown.page.locator('.meta').innerText(), /national@/);
   } finally {
     await unknown.context.close();
   }
