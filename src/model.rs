@@ -14,6 +14,7 @@
 //! Fields this version does not know are kept in `extra` and written back, so
 //! a document passes through unchanged.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -208,7 +209,11 @@ pub struct Task {
 }
 
 /// One row of the three-level indicator table.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+///
+/// Written by hand (`Serialize` below) because a target and the text it
+/// was typed as are written together: the object form of the target, with
+/// `text` where the typed text differs from how the target reads.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Indicator {
     /// Stable, unique within the form; findings and scores refer to it.
     pub id: String,
@@ -220,28 +225,25 @@ pub struct Indicator {
     pub name: String,
     /// 指标值 (年度指标值)
     pub target: Target,
+    /// The target as typed, where it was given as text (`≧ 95 %`,
+    /// `9月底前交付使用`): the editor shows it, the checks say how it reads.
+    pub target_text: Option<String>,
     /// 调整指标值 (unit-wide self-evaluation), where the target was adjusted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub adjusted_target: Option<Target>,
+    /// The adjusted target as typed, where it was given as text.
+    pub adjusted_target_text: Option<String>,
     /// 实际完成值 (self-evaluation)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<ActualValue>,
     /// 分值 / 权重, in points.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<Num>,
     /// 得分 as the unit typed it (the evaluator's score for a qualitative row).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Num>,
     /// 偏差原因分析及改进措施
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deviation: Option<String>,
     /// 指标解释 / 评(扣)分标准 / 备注, where the province's form has them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Why a target carried over from the approved goal form was changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_reason: Option<String>,
-    #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
 }
 
@@ -608,13 +610,18 @@ impl Indicator {
 
     pub fn read(v: &Value, at: &At) -> Read<Indicator> {
         let o = Obj::of(v, at)?;
+        let (target, target_text) = o.with("target", Target::read_typed)?.unzip();
+        let (adjusted_target, adjusted_target_text) =
+            o.with("adjusted_target", Target::read_typed)?.unzip();
         Ok(Indicator {
             id: o.string("id")?,
             level1: o.string("level1")?,
             level2: o.string("level2")?,
             name: o.string("name")?,
-            target: o.with("target", Target::read)?.unwrap_or_default(),
-            adjusted_target: o.with("adjusted_target", Target::read)?,
+            target: target.unwrap_or_default(),
+            target_text: target_text.flatten(),
+            adjusted_target,
+            adjusted_target_text: adjusted_target_text.flatten(),
             actual: o.with("actual", ActualValue::read)?,
             weight: o.num("weight")?,
             score: o.num("score")?,
@@ -623,6 +630,45 @@ impl Indicator {
             change_reason: o.opt_string("change_reason")?,
             extra: o.extra(&Indicator::FIELDS),
         })
+    }
+}
+
+impl Serialize for Indicator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &self.id)?;
+        m.serialize_entry("level1", &self.level1)?;
+        m.serialize_entry("level2", &self.level2)?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("target", &self.target.written(self.target_text.as_deref()))?;
+        if let Some(t) = &self.adjusted_target {
+            let written = t.written(self.adjusted_target_text.as_deref());
+            m.serialize_entry("adjusted_target", &written)?;
+        }
+        if let Some(a) = &self.actual {
+            m.serialize_entry("actual", a)?;
+        }
+        let num = [("weight", &self.weight), ("score", &self.score)];
+        for (key, value) in num {
+            if let Some(v) = value {
+                m.serialize_entry(key, v)?;
+            }
+        }
+        let text = [
+            ("deviation", &self.deviation),
+            ("note", &self.note),
+            ("change_reason", &self.change_reason),
+        ];
+        for (key, value) in text {
+            if let Some(v) = value {
+                m.serialize_entry(key, v)?;
+            }
+        }
+        for (k, v) in &self.extra {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
     }
 }
 
@@ -642,6 +688,44 @@ impl Indicator {
 }
 
 impl Indicator {
+    /// The target the row is measured against: the adjusted target where
+    /// one is given (调整指标值), else the target; a number given without a
+    /// unit takes the unit, and the comparator if any, from a trailing
+    /// bracket of the indicator's name (`新建村级服务站（处）` with `12`,
+    /// `公猪舍(≥**平方米)` with `22.8`), as the tables mean it.
+    pub fn measured_target(&self) -> Cow<'_, Target> {
+        self.in_context(self.adjusted_target.as_ref().unwrap_or(&self.target))
+    }
+
+    /// A target of this row as the row means it: a number given without a
+    /// unit takes the unit, and the comparator if any, from a trailing
+    /// bracket of the indicator's name (see [`Indicator::measured_target`]).
+    ///
+    /// Failing that, a rate (an indicator named `…率`) given as a number from
+    /// 0 to 100 with no unit is a percentage (`种植作物成活率` with `≥85`).
+    pub fn in_context<'a>(&self, t: &'a Target) -> Cow<'a, Target> {
+        match t {
+            Target::Quantity { op, value, unit } if unit.is_empty() => {
+                let (name_op, name_unit) = match crate::target::unit_in_name(&self.name) {
+                    Some(found) => found,
+                    None if self.name.contains('率')
+                        && !value.is_sign_negative()
+                        && *value <= rust_decimal::Decimal::ONE_HUNDRED =>
+                    {
+                        (None, "%".to_string())
+                    }
+                    None => return Cow::Borrowed(t),
+                };
+                Cow::Owned(Target::Quantity {
+                    op: op.or(name_op),
+                    value: *value,
+                    unit: name_unit,
+                })
+            }
+            _ => Cow::Borrowed(t),
+        }
+    }
+
     /// True when the target or adjusted target is a date without a year.
     pub fn has_open_dates(&self) -> bool {
         let open = |t: &Target| matches!(t, Target::Date { date, .. } if date.year.is_none());

@@ -383,7 +383,7 @@ mod tests {
     fn self_eval_reads_actuals_and_deviation() {
         let text = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n\
                     产出指标\t数量指标\t养护里程\t≥120公里\t118\t20\t19.67\t汛期顺延\n\
-                    效益指标\t社会效益指标\t出行条件\t明显改善\t大概吧\t10\t\t\n";
+                    效益指标\t社会效益指标\t出行条件\t明显改善\t≥\t10\t\t\n";
         let (rows, probs) = parse_rows(text, Kind::ProjectSelfEval);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].actual.as_ref().unwrap().text, "118");

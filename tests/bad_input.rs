@@ -392,6 +392,7 @@ fn describe_actual(a: &Actual) -> String {
         ),
         Actual::Date(d) => d.to_string(),
         Actual::Level(l) => l.name().to_string(),
+        Actual::Text(t) => format!("文字:{t}"),
         Actual::Invalid(e) => format!("错误@{}:{}", e.pos, e.message()),
     }
 }
@@ -490,7 +491,7 @@ fn actual_values_as_people_type_them_or_mistype_them() {
         (&ones, "错误@0:数值过大"),
         ("1000000000000000000000000000000", "错误@0:数值过大"),
         ("NaN", "错误@0:应为数值、日期"),
-        ("很好", "错误@0:应为数值、日期"),
+        ("很好", "文字:很好"),
         ("<script>alert(1)</script>", "错误@1:缺少数值"),
         ("", "错误@0:未填写"),
         ("\u{3000} ", "错误@0:未填写"),

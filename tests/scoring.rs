@@ -822,14 +822,26 @@ fn unreadable_rows_are_listed_without_a_score() {
     );
     check(
         &p,
-        row("≥5个", "很多", "10"),
+        row("≥5个", "N/A", "10"),
         None,
         "未计分：实际完成值无法识别",
     );
     check_rules(
         &p,
-        row("≥5个", "很多", "10"),
+        row("≥5个", "N/A", "10"),
         &["SCORE-ACTUAL", "SCORE-INCOMPLETE"],
+    );
+    // Words where a number is due: not unreadable, but of the wrong kind.
+    check(
+        &p,
+        row("≥5个", "很多", "10"),
+        None,
+        "未计分：实际完成值应为数值（如“118”）",
+    );
+    check_rules(
+        &p,
+        row("≥5个", "很多", "10"),
+        &["SCORE-ACTUAL-KIND", "SCORE-INCOMPLETE"],
     );
     check(
         &p,

@@ -119,6 +119,15 @@ pub struct Profile {
     pub categories: Categories,
     pub weights: Weights,
     pub vague_words: Vec<String>,
+    /// Whole targets that are vague by themselves (`高`, `好`, `长期`),
+    /// though part of longer phrases they are not.
+    pub vague_targets: Vec<String>,
+    /// The categories (二级, or a 一级 such as 成本指标) whose targets must be
+    /// measurable: a number and unit, a date, or a defined level.
+    pub measurable: Vec<String>,
+    /// Words that make a qualitative target a defined level on a
+    /// measurable row (合格, 达标, 符合 …).
+    pub scale_words: Vec<String>,
     pub thresholds: Thresholds,
     pub scoring: Scoring,
     /// Severity overrides by rule id.

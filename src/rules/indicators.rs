@@ -2,9 +2,17 @@
 //! target (指向明确、细化量化, 财预〔2015〕88号). A quantitative target needs a
 //! comparator, a number and a unit; a 时效 row a date or a duration; a
 //! qualitative target a graded level rather than a vague phrase (the
-//! profile's `vague_words`). Percentages lie within 0–100, 满意度 targets at
-//! or above the profile's floor, and "百分比" written as a unit is better
-//! written as "%".
+//! profile's `vague_words`); on the rows whose targets must be measurable
+//! (the profile's `measurable` categories: 数量, 质量, 时效, 成本) a
+//! qualitative target must name a defined level (the profile's
+//! `scale_words`: 合格, 达标, 符合…标准 …). Percentages lie within 0–100,
+//! 满意度 targets at or above the profile's floor, and "百分比" written as a
+//! unit is better written as "%". A target typed with a comparator damaged
+//! by Word, PDF or OCR conversion (`&gt;=`, `〈=`) is read, and the checks
+//! say how (`IND-TARGET-READ`).
+//!
+//! A row's target is checked as the row means it (`Indicator::in_context`):
+//! a bare number takes its unit from a trailing bracket of the name.
 
 use std::collections::BTreeMap;
 
@@ -74,6 +82,16 @@ pub const SATISFACTION_FLOOR: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     summary: "满意度指标值低于下限",
 };
+pub const NOT_MEASURABLE: RuleInfo = RuleInfo {
+    id: "IND-NOT-MEASURABLE",
+    severity: Severity::Warning,
+    summary: "数量、质量、时效、成本指标的指标值没有数值，也不是明确的定性等级",
+};
+pub const TARGET_READ: RuleInfo = RuleInfo {
+    id: "IND-TARGET-READ",
+    severity: Severity::Info,
+    summary: "指标值中的比较符号有转换错误，已按读出的符号检查",
+};
 pub const PERCENT_WORD: RuleInfo = RuleInfo {
     id: "IND-PERCENT-WORD",
     severity: Severity::Info,
@@ -107,9 +125,27 @@ pub(crate) fn is_satisfaction_row(ind: &Indicator) -> bool {
     level1(ind).contains("满意度") || ind.name.contains("满意度") || ind.name.contains("满意率")
 }
 
-/// The profile's vague words found in a text, in the profile's order.
+/// True when a qualitative target names a defined level: it contains one of
+/// the profile's `scale_words` (合格, 达标, 符合…, 按时 …).
+pub(crate) fn on_scale(profile: &Profile, text: &str) -> bool {
+    let t = normalize(text);
+    profile
+        .scale_words
+        .iter()
+        .any(|w| !w.trimmed().is_empty() && t.contains(w.trimmed()))
+}
+
+/// The profile's vague words found in a text, in the profile's order, or
+/// the whole text where it is one of the profile's vague targets.
 pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> {
     let t = normalize(text);
+    if let Some(whole) = profile
+        .vague_targets
+        .iter()
+        .find(|w| !w.trimmed().is_empty() && t.trimmed() == w.trimmed())
+    {
+        return vec![whole.as_str()];
+    }
     profile
         .vague_words
         .iter()
@@ -176,22 +212,74 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 profile.thresholds.max_name_chars,
             );
         }
-        target(ind, &ind.target, &|| ind_path(i, "target"), profile, out);
+        let typed = ind.target_text.as_deref();
+        target(
+            ind,
+            &ind.in_context(&ind.target),
+            typed,
+            &|| ind_path(i, "target"),
+            profile,
+            out,
+        );
         if let Some(t @ Target::Invalid { .. }) = &ind.adjusted_target {
-            target(ind, t, &|| ind_path(i, "adjusted_target"), profile, out);
+            let typed = ind.adjusted_target_text.as_deref();
+            target(
+                ind,
+                t,
+                typed,
+                &|| ind_path(i, "adjusted_target"),
+                profile,
+                out,
+            );
         }
     }
 }
 
-/// Checks one target; `path` builds its JSON Pointer when there is a finding.
+/// True when the row's targets must be measurable (the profile's
+/// `measurable` categories, by 二级 or, for a 一级 成本指标, by 一级).
+pub(crate) fn is_measurable_row(ind: &Indicator, profile: &Profile) -> bool {
+    profile
+        .measurable
+        .iter()
+        .any(|c| same_category(level2(ind), c) || same_category(level1(ind), c))
+}
+
+/// Checks one target; `typed` is the text it was typed as, if any; `path`
+/// builds its JSON Pointer when there is a finding.
 fn target(
     ind: &Indicator,
     t: &Target,
+    typed: Option<&str>,
     path: &dyn Fn() -> String,
     profile: &Profile,
     out: &mut Out,
 ) {
     let name = ind.name.trimmed();
+    if let (Some(text), false) = (typed, matches!(t, Target::Invalid { .. })) {
+        if let Some(bad) = crate::target::lookalike_comparator(text) {
+            out.add(
+                &TARGET_READ,
+                path(),
+                format!(
+                    "指标值“{}”读作“{t}”：其中的“{bad}”是比较符号转换出错（常见于从 Word、PDF 或扫描件复制），已按“{}”检查，请改正。",
+                    text.trimmed(),
+                    t.op().map(|o| o.symbol()).unwrap_or("")
+                ),
+                &[("value", text.to_string()), ("read", t.to_string()), ("symbol", bad.to_string())],
+            );
+        }
+        for word in PERCENT_WORDS {
+            if text.contains(word) && t.unit() == Some("%") {
+                out.add(
+                    &PERCENT_WORD,
+                    path(),
+                    format!("计量单位“{word}”建议写作“%”。"),
+                    &[("value", text.to_string()), ("unit", word.to_string())],
+                );
+                break;
+            }
+        }
+    }
     match t {
         Target::Invalid { text, error } => {
             if error.kind == TargetErrorKind::Empty {
@@ -242,10 +330,22 @@ fn target(
             }
             let is_percent = unit == "%" || PERCENT_WORDS.contains(&unit);
             if is_percent && (*value < Decimal::ZERO || *value > Decimal::ONE_HUNDRED) {
+                // `290%` for a 满意度 or 合格率 row is most often `≥90%` whose
+                // `≥` became a `2` in conversion from PDF or a scan.
+                let hint = match (op, value.to_string().strip_prefix('2')) {
+                    (None, Some(rest))
+                        if rest
+                            .parse::<Decimal>()
+                            .is_ok_and(|r| r <= Decimal::ONE_HUNDRED && !rest.is_empty()) =>
+                    {
+                        format!("（是否为“≥{rest}%”，“≥”被转换成了“2”？）")
+                    }
+                    _ => String::new(),
+                };
                 out.add(
                     &PERCENT_RANGE,
                     path(),
-                    format!("百分比指标值“{t}”超出0–100%，请核对数值或改用其他计量单位。"),
+                    format!("百分比指标值“{t}”超出0–100%{hint}，请核对数值或改用其他计量单位。"),
                     &[("value", t.to_string())],
                 );
             }
@@ -278,6 +378,16 @@ fn target(
                 );
             }
         }
+        Target::Band { unit, .. } => {
+            if unit.trimmed().is_empty() {
+                out.add(
+                    &NO_UNIT,
+                    path(),
+                    format!("指标值“{t}”缺少计量单位，请补充单位，如“±5%”。"),
+                    &[("value", t.to_string())],
+                );
+            }
+        }
         Target::Date { .. } => {
             if !is_time_row(ind) && !level2(ind).is_empty() {
                 out.add(
@@ -306,6 +416,20 @@ fn target(
                     path(),
                     format!(
                         "时效指标“{name}”的指标值“{text}”没有时限，请填写完成时限（如“2024年12月31日前”）或时长（如“≤30天”）。"
+                    ),
+                    &[("value", text.clone())],
+                );
+            } else if is_measurable_row(ind, profile) && !on_scale(profile, text) {
+                let category = if level2(ind).is_empty() {
+                    level1(ind)
+                } else {
+                    level2(ind)
+                };
+                out.add(
+                    &NOT_MEASURABLE,
+                    path(),
+                    format!(
+                        "{category}“{name}”的指标值“{text}”没有数值，也不是明确的定性等级：请填写数值和单位（如“≥12个”“≤120万元”），或写明要达到的标准（如“合格”“符合××标准”）。"
                     ),
                     &[("value", text.clone())],
                 );
@@ -421,6 +545,30 @@ pub(super) mod tests {
             &[
                 ("IND-TIME-TARGET", "/indicators/2/target"),
                 ("IND-TIME-TARGET", "/indicators/6/target"),
+            ],
+        ));
+        // A measurable row needs a number or a defined level: "高中低"
+        // is neither; "符合国家标准" names a standard to meet.
+        let mut d = base("project-goal");
+        d["indicators"][1]["target"] = "高中低".into();
+        d["indicators"][3]["target"] = "符合国家标准".into();
+        v.push(case(
+            "measurable rows with words",
+            d,
+            &[("IND-NOT-MEASURABLE", "/indicators/1/target")],
+        ));
+        // Comparators damaged by conversion are read and reported; a unit in
+        // the name's trailing bracket serves a bare number.
+        let mut d = base("project-goal");
+        d["indicators"][0]["target"] = "&gt;=120公里".into();
+        d["indicators"][1]["name"] = "新建村级服务站（处）".into();
+        d["indicators"][1]["target"] = "12".into();
+        v.push(case(
+            "targets read in context",
+            d,
+            &[
+                ("IND-TARGET-READ", "/indicators/0/target"),
+                ("IND-NO-OP", "/indicators/1/target"),
             ],
         ));
         let mut d = base("project-goal");

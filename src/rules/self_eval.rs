@@ -13,8 +13,7 @@ use super::{blank, ind_path, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
-use crate::target::{Actual, Target};
-use crate::text::normalize;
+use crate::target::{level_against, same_unit, Actual, Target};
 use crate::text::Trimmed;
 
 pub const OVERSPENT: RuleInfo = RuleInfo {
@@ -42,34 +41,16 @@ pub const ACTUAL_KIND: RuleInfo = RuleInfo {
     severity: Severity::Error,
     summary: "实际完成值类型与指标值不符",
 };
+pub const ACTUAL_LEVEL: RuleInfo = RuleInfo {
+    id: "EVAL-ACTUAL-LEVEL",
+    severity: Severity::Warning,
+    summary: "定性指标的实际完成值没有说明是否达成",
+};
 pub const ACTUAL_UNIT: RuleInfo = RuleInfo {
     id: "EVAL-ACTUAL-UNIT",
     severity: Severity::Warning,
     summary: "实际完成值单位与指标值不符",
 };
-
-/// Units written in more than one way; each pair means the same.
-const SAME_UNITS: &[(&str, &str)] = &[
-    ("%", "百分比"),
-    ("%", "百分率"),
-    ("公里", "km"),
-    ("公里", "千米"),
-    ("米", "m"),
-    ("日", "天"),
-    ("个月", "月"),
-    ("平方米", "m2"),
-    ("平方米", "㎡"),
-];
-
-fn canonical_unit(u: &str) -> String {
-    let n = normalize(u.trimmed()).to_lowercase();
-    for (a, b) in SAME_UNITS {
-        if n == *b {
-            return (*a).to_string();
-        }
-    }
-    n
-}
 
 pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
     if !doc.kind.is_self_eval() {
@@ -132,6 +113,19 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         // The target the actual is compared with: the adjusted one where given.
         let target = ind.adjusted_target.as_ref().unwrap_or(&ind.target);
         let expected = match (target, &actual.parsed) {
+            (Target::Qualitative { text: t }, Actual::Text(a))
+                if level_against(&actual.parsed, target).is_none() =>
+            {
+                out.add(
+                    &ACTUAL_LEVEL,
+                    path(),
+                    format!(
+                        "实际完成值“{a}”没有说明指标值“{t}”是否达成，请填写“达成”“部分达成”或“未达成”，或照指标值写明完成情况。"
+                    ),
+                    &[("value", text), ("target", t.clone())],
+                );
+                continue;
+            }
             (_, Actual::Invalid(e)) => {
                 out.add(
                     &ACTUAL_INVALID,
@@ -142,10 +136,12 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 continue;
             }
             (Target::Invalid { .. }, _) => continue,
-            (Target::Quantity { .. }, Actual::Number { .. })
-            | (Target::Date { .. }, Actual::Date(_))
-            | (Target::Qualitative { .. }, Actual::Level(_)) => None,
+            (Target::Quantity { .. } | Target::Band { .. }, Actual::Number { .. })
+            | (Target::Date { .. }, Actual::Date(_) | Actual::Level(_))
+            | (Target::Qualitative { .. }, Actual::Level(_) | Actual::Text(_)) => None,
+            (Target::Qualitative { .. }, a) if level_against(a, target).is_some() => None,
             (Target::Quantity { unit, .. }, _) => Some(format!("数值（如“118{unit}”）")),
+            (Target::Band { unit, .. }, _) => Some(format!("偏差（如“3{unit}”）")),
             (Target::Date { .. }, _) => Some("实际完成日期（如“2024-11-30”）".to_string()),
             (Target::Qualitative { .. }, _) => Some("“达成”“部分达成”或“未达成”".to_string()),
         };
@@ -164,7 +160,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             if !au.trimmed().is_empty()
                 && !tu.trimmed().is_empty()
                 && au.trimmed() != tu.trimmed()
-                && canonical_unit(au) != canonical_unit(tu)
+                && !same_unit(au, tu)
             {
                 out.add(
                     &ACTUAL_UNIT,
@@ -210,7 +206,7 @@ pub(super) mod tests {
         let mut d = base("project-self-eval");
         d["indicators"][0].as_object_mut().unwrap().remove("actual");
         d["indicators"][1]["actual"] = " ".into();
-        d["indicators"][2]["actual"] = "很好".into();
+        d["indicators"][2]["actual"] = "≥".into();
         v.push(case(
             "missing and unreadable actuals",
             d,
@@ -229,7 +225,6 @@ pub(super) mod tests {
             d,
             &[
                 ("EVAL-ACTUAL-KIND", "/indicators/0/actual"),
-                ("EVAL-ACTUAL-KIND", "/indicators/2/actual"),
                 ("EVAL-ACTUAL-KIND", "/indicators/4/actual"),
             ],
         ));
@@ -242,6 +237,19 @@ pub(super) mod tests {
             "units of actuals",
             d,
             &[("EVAL-ACTUAL-UNIT", "/indicators/0/actual")],
+        ));
+        // A qualitative actual that restates the target, or says it was
+        // achieved, reads as 达成; one that names no level is asked about.
+        let mut d = base("project-self-eval");
+        d["indicators"][2]["actual"] = "已按时完成".into();
+        d["indicators"][4]["actual"] = "路况等级保持在良及以上".into();
+        v.push(case("actuals that restate the target", d, &[]));
+        let mut d = base("project-self-eval");
+        d["indicators"][4]["actual"] = "有所提高".into();
+        v.push(case(
+            "a qualitative actual with no level",
+            d,
+            &[("EVAL-ACTUAL-LEVEL", "/indicators/4/actual")],
         ));
         let mut d = base("project-goal");
         d["indicators"][0]["actual"] = "达成".into();

@@ -6,6 +6,8 @@
 
 use rust_decimal::Decimal;
 
+use std::borrow::Cow;
+
 use super::{category_key, given, ind_path, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
@@ -121,12 +123,12 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         );
     }
     // Each row's category key, worked out once for all groups.
-    let keys: Vec<(&str, Decimal)> = weights
+    let keys: Vec<(Cow<str>, Decimal)> = weights
         .iter()
         .map(|&(i, w)| (category_key(&doc.indicators[i].level1), w))
         .collect();
     for g in &profile.weights.groups {
-        let names: Vec<&str> = g.level1.iter().map(|l| category_key(l)).collect();
+        let names: Vec<Cow<str>> = g.level1.iter().map(|l| category_key(l)).collect();
         let in_group: Vec<Decimal> = keys
             .iter()
             .filter(|(key, _)| names.contains(key))

@@ -19,7 +19,7 @@ use crate::json::pointer;
 use crate::model::Indicator;
 use crate::num::Num;
 use crate::profile::scoring::{LateRule, ReverseRule};
-use crate::target::{Actual, Level, Op, PartialDate, Target, TargetErrorKind};
+use crate::target::{level_against, Actual, Level, Op, PartialDate, Target, TargetErrorKind};
 use crate::text::Trimmed;
 
 /// What scoring one row gave, for the totals.
@@ -130,10 +130,13 @@ impl Row<'_, '_> {
     /// Scores the row by its rule, or takes the evaluator's score.
     fn compute(&mut self, w: Decimal, typed: Typed, year: Option<i32>) -> Outcome {
         let ind = self.ind;
-        let (target, tfield) = match &ind.adjusted_target {
-            Some(t) => (t, "adjusted_target"),
-            None => (&ind.target, "target"),
+        let tfield = if ind.adjusted_target.is_some() {
+            "adjusted_target"
+        } else {
+            "target"
         };
+        let measured = ind.measured_target();
+        let target = measured.as_ref();
         // Both the target and the actual are checked, so that one pass
         // reports every problem of the row.
         let mut bad_target = false;
@@ -193,15 +196,32 @@ impl Row<'_, '_> {
                     ..
                 },
             ) => self.quantity(*op, *value, unit, *a, aunit, w),
-            (Target::Date { op, date }, Actual::Date(ad)) => {
+            (
+                Target::Band {
+                    centre,
+                    tolerance,
+                    unit,
+                },
+                Actual::Number {
+                    value: a,
+                    unit: aunit,
+                    ..
+                },
+            ) => self.band(*centre, *tolerance, unit, *a, aunit, w),
+            (Target::Date { op, date, .. }, Actual::Date(ad)) => {
                 self.date(*op, *date, *ad, w, typed, year, tfield)
             }
-            (Target::Qualitative { .. }, Actual::Level(level)) => {
-                self.qualitative(*level, w, typed)
+            // `按时完成` for a deadline: a level, scored in its band.
+            (Target::Date { .. }, Actual::Level(level)) => self.qualitative(*level, w, typed),
+            (Target::Qualitative { .. }, a) if level_against(a, target).is_some() => {
+                let level = level_against(a, target).unwrap_or(Level::Met);
+                self.qualitative(level, w, typed)
             }
+            (Target::Qualitative { .. }, Actual::Text(text)) => self.unstated(text, w, typed),
             (t, _) => {
                 let expected = match t {
                     Target::Quantity { .. } => "数值（如“118”）",
+                    Target::Band { .. } => "偏差（如“3%”）",
                     Target::Date { .. } => "完成日期（如“2024-11-30”）",
                     _ => "达成等级（达成、部分达成或未达成）",
                 };
@@ -220,16 +240,82 @@ impl Row<'_, '_> {
         }
     }
 
-    fn quantity(
+    /// A tolerance band: full marks while the deviation (from the centre,
+    /// where one is given) stays within the tolerance; beyond it, the
+    /// tolerance over the deviation, by proportion, as a reverse indicator.
+    fn band(
         &mut self,
-        op: Option<Op>,
-        t: Decimal,
+        centre: Option<Decimal>,
+        tol: Decimal,
         tunit: &str,
         a: Decimal,
         aunit: &str,
         w: Decimal,
     ) -> Outcome {
-        if !aunit.is_empty() && !tunit.is_empty() && aunit != tunit {
+        self.unit_differs(tunit, aunit);
+        let deviation = match centre {
+            Some(c) => a.checked_sub(c).map(|d| d.abs()),
+            None => Some(a.abs()),
+        };
+        let Some(d) = deviation else {
+            return self.overflow("actual");
+        };
+        let full = self.round(w, w);
+        let shown = match centre {
+            Some(c) => format!("{a} 偏离 {c} {d}"),
+            None => format!("偏差 {d}"),
+        };
+        if d <= tol {
+            return Outcome::rule(
+                full,
+                format!("{shown}{tunit}，在 ±{tol}{tunit} 以内，得满分 {full}"),
+                true,
+            );
+        }
+        // Here d > tol ≥ 0, so d > 0.
+        let Some(x) = tol.checked_mul(w).and_then(|p| p.checked_div(d)) else {
+            return self.overflow("actual");
+        };
+        let s = self.round(x, w);
+        let how = format!(
+            "{shown}{tunit}，超出 ±{tol}{tunit}：{tol} / {d} × {w} = {}（按偏差比例计分）",
+            approx(x, s)
+        );
+        Outcome::rule(s, how, false)
+    }
+
+    /// A qualitative row whose actual says what was done but no level
+    /// (`有所提高` for `明显改善`): the evaluator's typed score, anywhere
+    /// from 0 to the weight; the checks ask for the level
+    /// (`EVAL-ACTUAL-LEVEL`).
+    fn unstated(&mut self, text: &str, w: Decimal, typed: Typed) -> Outcome {
+        match typed {
+            Typed::Ok(t) => {
+                let s = self.round(t, w);
+                Outcome {
+                    score: Some(s),
+                    how: format!("完成情况“{text}”未写明达成等级；评价人打分 {t} → {s}"),
+                    met: None,
+                    evaluator: true,
+                }
+            }
+            Typed::Absent => {
+                let msg = format!(
+                    "{}为定性指标，完成情况“{}”未写明达成等级，请评价人打分并写明“达成”“部分达成”或“未达成”。",
+                    self.label, text
+                );
+                self.emit(&EVAL_MISSING, "score", msg, &[]);
+                Outcome::none("未写明达成等级，需评价人打分")
+            }
+            Typed::Unreadable => Outcome::none("填报的得分无法识别"),
+            Typed::OutOfRange(t) => Outcome::none(format!("填报的得分 {t} 不在 0 至 {w} 之间")),
+        }
+    }
+
+    /// Says where the actual's unit is not the target's (`SCORE-UNIT`);
+    /// units written in more than one way (`米` and `m`) are the same.
+    fn unit_differs(&mut self, tunit: &str, aunit: &str) {
+        if !aunit.is_empty() && !tunit.is_empty() && !crate::target::same_unit(aunit, tunit) {
             let msg = format!(
                 "{}实际完成值的单位“{}”与指标值的单位“{}”不同；得分按两者的数值直接比较计算，如单位确有不同，请换算成指标值的单位后填写。",
                 self.label, aunit, tunit
@@ -244,6 +330,18 @@ impl Row<'_, '_> {
                 ],
             );
         }
+    }
+
+    fn quantity(
+        &mut self,
+        op: Option<Op>,
+        t: Decimal,
+        tunit: &str,
+        a: Decimal,
+        aunit: &str,
+        w: Decimal,
+    ) -> Outcome {
+        self.unit_differs(tunit, aunit);
         if a.is_sign_negative() && !a.is_zero() {
             let msg = format!(
                 "{}的实际完成值 {} 为负数，无法按比例计分；请核对实际完成值。",

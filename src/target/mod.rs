@@ -36,9 +36,9 @@ use crate::num::NumError;
 use crate::text::normalize;
 use parse::parse_comparator;
 
-pub use actual::{parse_actual, Actual, ActualValue, Level};
+pub use actual::{level_against, parse_actual, Actual, ActualValue, Level};
 pub use date::PartialDate;
-pub use parse::parse_target;
+pub use parse::{lookalike_comparator, parse_target, unit_in_name, LOOKALIKE_COMPARATORS};
 
 /// A comparator. `Ge`/`Gt` are positive indicators (more is better),
 /// `Le`/`Lt` reverse indicators (less is better).
@@ -112,6 +112,12 @@ pub enum TargetErrorKind {
     Trailing(String),
     /// An actual value that is none of: number, date, 达成/部分达成/未达成.
     NotAValue,
+    /// Words before the number that are no comparator (`到0次`).
+    Prefix(String),
+    /// A period that ends before it starts (`2024年11月-3月`).
+    PeriodOrder,
+    /// Only a sign such as `/` or a dash: no target.
+    NoContent,
 }
 
 /// A parse error: what went wrong and where (character index in the typed text).
@@ -146,6 +152,15 @@ impl TargetError {
             TargetErrorKind::NotAValue => {
                 "实际完成值应为数值、日期，或“达成”“部分达成”“未达成”之一。".to_string()
             }
+            TargetErrorKind::Prefix(w) => {
+                format!("数值前的“{w}”不是比较符号，请写成“≥”“≤”“=”或“不低于”“不超过”等。")
+            }
+            TargetErrorKind::NoContent => {
+                "只有符号，没有指标值；请填写指标值，不适用的指标请删除该行。".to_string()
+            }
+            TargetErrorKind::PeriodOrder => {
+                format!("第{at}个字符处的结束时间早于开始时间，请核对期限。")
+            }
         }
     }
 }
@@ -168,7 +183,20 @@ pub enum Target {
         unit: String,
     },
     /// A date or deadline (时效). `Le` is "on or before" (`2024年12月31日前`).
-    Date { op: Op, date: PartialDate },
+    /// A period (`2024年3月-11月`) is its end as the deadline, with its
+    /// `start` kept.
+    Date {
+        op: Op,
+        date: PartialDate,
+        start: Option<PartialDate>,
+    },
+    /// A tolerance (`±5%`, `误差±5%以内`): the deviation, from `centre`
+    /// where one is given, must stay within `tolerance`.
+    Band {
+        centre: Option<Decimal>,
+        tolerance: Decimal,
+        unit: String,
+    },
     /// A qualitative phrase (定性): measurable only as a graded level.
     Qualitative { text: String },
     /// Text that could not be read, kept as typed, with why.
@@ -197,16 +225,70 @@ impl Target {
         }
     }
 
-    /// Fills in the year of a date typed without one (`12月底前`).
+    /// Fills in the year of a date typed without one (`12月底前`, `1-12月`).
     pub fn with_year(self, year: i32) -> Target {
         match self {
-            Target::Date { op, mut date } if date.year.is_none() => {
+            Target::Date {
+                op,
+                mut date,
+                mut start,
+            } if date.year.is_none() => {
                 date.year = Some(year);
-                Target::Date { op, date }
+                if let Some(s) = start.as_mut().filter(|s| s.year.is_none()) {
+                    s.year = Some(year);
+                }
+                Target::Date { op, date, start }
             }
             other => other,
         }
     }
+
+    /// The unit of a quantity or band, where it has one.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            Target::Quantity { unit, .. } | Target::Band { unit, .. } => Some(unit),
+            _ => None,
+        }
+    }
+}
+
+/// Units written in more than one way; each pair means the same.
+const SAME_UNITS: &[(&str, &str)] = &[
+    ("%", "百分比"),
+    ("%", "百分率"),
+    ("公里", "km"),
+    ("公里", "千米"),
+    ("米", "m"),
+    ("日", "天"),
+    ("个月", "月"),
+    ("平方米", "m2"),
+    ("平方米", "㎡"),
+    ("平方米", "m²"),
+    ("平方米", "平米"),
+    ("立方米", "m3"),
+    ("立方米", "m³"),
+    ("公斤", "千克"),
+    ("公斤", "kg"),
+    ("吨", "t"),
+    ("人次", "人·次"),
+];
+
+/// A unit as compared: normalised, lower case, and one name for each unit
+/// written in more than one way.
+fn canonical_unit(u: &str) -> String {
+    let n = normalize(u.trim()).to_lowercase();
+    for (a, b) in SAME_UNITS {
+        if n == *b {
+            return (*a).to_string();
+        }
+    }
+    n
+}
+
+/// True when two units are the same unit, however written (`米` and `m`,
+/// `%` and `百分比`, `天` and `日`).
+pub fn same_unit(a: &str, b: &str) -> bool {
+    a.trim() == b.trim() || canonical_unit(a) == canonical_unit(b)
 }
 
 /// A whole number from 1 to 12: followed by `月` it names a month.
@@ -230,9 +312,22 @@ impl fmt::Display for Target {
                     write!(f, "{value}{unit}")
                 }
             }
-            Target::Date { op, date } => match (op, date.year) {
+            Target::Date {
+                op,
+                date,
+                start: Some(start),
+            } if *op == Op::Le => write!(f, "{start}至{date}"),
+            Target::Date { op, date, .. } => match (op, date.year) {
                 (Op::Le, None) => write!(f, "{date}前"),
                 _ => write!(f, "{}{date}", op.symbol()),
+            },
+            Target::Band {
+                centre,
+                tolerance,
+                unit,
+            } => match centre {
+                Some(c) => write!(f, "{c}±{tolerance}{unit}"),
+                None => write!(f, "±{tolerance}{unit}"),
             },
             Target::Qualitative { text } => f.write_str(text),
             Target::Invalid { text, .. } => f.write_str(text),

@@ -21,16 +21,38 @@ struct TargetObject {
     unit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// The start of a period (`2024年3月-11月`); `date` is its end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    /// A tolerance band (`±5%`): the largest deviation allowed, from
+    /// `value` where a centre is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tolerance: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
     qualitative: Option<String>,
     /// Written as `true` for a bare number (no comparator typed); `op` then says `=`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     bare: bool,
+    /// The target as typed, where it differs from how it reads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
 }
 
 impl Serialize for Target {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let obj = match self {
+        match self.object() {
+            Some(obj) => obj.serialize(s),
+            // A date with no year yet, or unreadable text: the string as typed.
+            None => s.serialize_str(&self.to_string()),
+        }
+    }
+}
+
+impl Target {
+    /// The object form of format v1; `None` for a target written as text
+    /// (a date with no year yet, unreadable text).
+    fn object(&self) -> Option<TargetObject> {
+        Some(match self {
             Target::Quantity { op, value, unit } => TargetObject {
                 op: Some(op.unwrap_or(Op::Eq).as_str().to_string()),
                 value: Some(Num::Valid(*value)),
@@ -38,23 +60,77 @@ impl Serialize for Target {
                 bare: op.is_none(),
                 ..TargetObject::default()
             },
-            Target::Date { op, date } if date.year.is_some() => TargetObject {
-                op: Some(op.as_str().to_string()),
-                date: Some(date.to_string()),
+            Target::Date { op, date, start }
+                if date.year.is_some() && start.is_none_or(|s| s.year.is_some()) =>
+            {
+                TargetObject {
+                    op: Some(op.as_str().to_string()),
+                    date: Some(date.to_string()),
+                    start: start.map(|s| s.to_string()),
+                    ..TargetObject::default()
+                }
+            }
+            Target::Band {
+                centre,
+                tolerance,
+                unit,
+            } => TargetObject {
+                value: centre.map(Num::Valid),
+                tolerance: Some(Num::Valid(*tolerance)),
+                unit: Some(unit.clone()),
                 ..TargetObject::default()
             },
             Target::Qualitative { text } => TargetObject {
                 qualitative: Some(text.clone()),
                 ..TargetObject::default()
             },
-            // A date with no year yet, or unreadable text: the string as typed.
-            other => return s.serialize_str(&other.to_string()),
-        };
-        obj.serialize(s)
+            _ => return None,
+        })
+    }
+}
+
+/// A target as written: its object form, with the text it was typed as
+/// where that differs from how it reads (see [`Target::written`]).
+pub struct Written<'a> {
+    target: &'a Target,
+    text: Option<&'a str>,
+}
+
+impl Serialize for Written<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.text.filter(|t| t.trim() != self.target.to_string());
+        match (self.target, text) {
+            // What cannot be read is written as it was typed.
+            (Target::Invalid { .. }, Some(t)) => s.serialize_str(t),
+            (_, None) => self.target.serialize(s),
+            (target, Some(t)) => match target.object() {
+                Some(mut obj) => {
+                    obj.text = Some(t.to_string());
+                    obj.serialize(s)
+                }
+                None => s.serialize_str(t),
+            },
+        }
     }
 }
 
 impl Target {
+    /// The target as a writer writes it, with the text it was typed as.
+    pub fn written<'a>(&'a self, text: Option<&'a str>) -> Written<'a> {
+        Written { target: self, text }
+    }
+
+    /// Reads a target and the text it was typed as: the string itself, or
+    /// an object's `text`.
+    pub fn read_typed(v: &Value, at: &At) -> Read<(Target, Option<String>)> {
+        let text = match v {
+            Value::String(t) => Some(t.clone()),
+            Value::Object(_) => Obj::of(v, at)?.opt_string("text")?,
+            _ => None,
+        };
+        Ok((Target::read(v, at)?, text))
+    }
+
     /// Reads a target in either form of format v1: the text as typed
     /// (`"≥95%"`), or an object (`{"op": ">=", "value": "95", "unit": "%"}`).
     pub fn read(v: &Value, at: &At) -> Read<Target> {
@@ -67,8 +143,11 @@ impl Target {
                     value: o.num("value")?,
                     unit: o.opt_string("unit")?,
                     date: o.opt_string("date")?,
+                    start: o.opt_string("start")?,
+                    tolerance: o.num("tolerance")?,
                     qualitative: o.opt_string("qualitative")?,
                     bare: o.bool("bare")?.unwrap_or(false),
+                    text: None,
                 }))
             }
             other => Err(at.expected(
@@ -107,11 +186,51 @@ fn from_object(o: TargetObject) -> Target {
             }
         }
     };
+    if let Some(tolerance) = o.tolerance {
+        let text = format!(
+            "{}±{}{}",
+            o.value.as_ref().map(Num::text).unwrap_or_default(),
+            tolerance.text(),
+            o.unit.clone().unwrap_or_default()
+        );
+        return match (&tolerance, &o.value) {
+            (Num::Valid(t), None | Some(Num::Valid(_))) => Target::Band {
+                centre: o.value.as_ref().and_then(Num::value),
+                tolerance: t.abs(),
+                unit: o.unit.map(|u| normalize(u.trim())).unwrap_or_default(),
+            },
+            (Num::Invalid { error, .. }, _) | (_, Some(Num::Invalid { error, .. })) => {
+                Target::Invalid {
+                    text,
+                    error: TargetError {
+                        pos: 0,
+                        kind: TargetErrorKind::Number(error.clone()),
+                    },
+                }
+            }
+        };
+    }
     if let Some(date) = o.date {
+        let start = match o.start.as_deref().map(parse_target) {
+            None => None,
+            Some(Target::Date { date, .. }) => Some(date),
+            Some(_) => {
+                return Target::Invalid {
+                    text: typed,
+                    error: TargetError {
+                        pos: 0,
+                        kind: TargetErrorKind::BadDate,
+                    },
+                }
+            }
+        };
         return match parse_target(&date) {
-            Target::Date { date, op: typed_op } => Target::Date {
+            Target::Date {
+                date, op: typed_op, ..
+            } => Target::Date {
                 op: op.unwrap_or(typed_op),
                 date,
+                start,
             },
             _ => Target::Invalid {
                 text: typed,

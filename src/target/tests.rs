@@ -32,6 +32,7 @@ fn date(op: Op, y: Option<i32>, m: u8, day: Option<u8>) -> Target {
             month: m,
             day,
         },
+        start: None,
     }
 }
 
@@ -254,7 +255,9 @@ fn actual_values() {
         Actual::Level(Level::NotMet)
     );
     assert_eq!(parse_actual("基本完成"), Actual::Level(Level::Partial));
-    assert!(matches!(parse_actual("很好"), Actual::Invalid(_)));
+    // Words that name no level are kept as a statement, read against the
+    // target by `level_against`.
+    assert_eq!(parse_actual("很好"), Actual::Text("很好".into()));
     assert!(matches!(parse_actual(""), Actual::Invalid(_)));
 }
 
@@ -343,6 +346,7 @@ fn arb_target() -> impl Strategy<Value = Target> {
                 month: m,
                 day: d,
             },
+            start: None,
         });
     prop_oneof![quantity, date]
 }
@@ -365,5 +369,138 @@ proptest! {
         prop_assert_eq!(parse_target(&t.to_string()), t.clone());
         let json = serde_json::to_string(&t).unwrap();
         prop_assert_eq!(target_json(&json), t);
+    }
+}
+
+fn period(start: (Option<i32>, u8), end: (Option<i32>, u8)) -> Target {
+    let d = |(year, month): (Option<i32>, u8)| PartialDate {
+        year,
+        month,
+        day: None,
+    };
+    Target::Date {
+        op: Op::Le,
+        date: d(end),
+        start: Some(d(start)),
+    }
+}
+
+fn band(centre: Option<&str>, tolerance: &str, unit: &str) -> Target {
+    Target::Band {
+        centre: centre.map(d),
+        tolerance: d(tolerance),
+        unit: unit.to_string(),
+    }
+}
+
+/// What real tables write, as a reviewer reads it.
+#[test]
+fn real_phrasings() {
+    // Deadlines with a verb after them.
+    check("9月底前交付使用", date(Op::Le, None, 9, None));
+    check("12月底到位", date(Op::Le, None, 12, None));
+    check("2021年12月完成", date(Op::Le, Some(2021), 12, None));
+    check(
+        "2024年6月30日前全部拨付到位",
+        date(Op::Le, Some(2024), 6, Some(30)),
+    );
+    check("2024年", date(Op::Le, Some(2024), 12, None));
+    check("2024年内完成", date(Op::Le, Some(2024), 12, None));
+    // Periods: the end is the deadline, the start is kept.
+    check("2024年3月-11月", period((Some(2024), 3), (Some(2024), 11)));
+    check("2024.03-2024.11", period((Some(2024), 3), (Some(2024), 11)));
+    check("2023.07-2024.01", period((Some(2023), 7), (Some(2024), 1)));
+    check("2021年1月-12月", period((Some(2021), 1), (Some(2021), 12)));
+    check("1-12月", period((None, 1), (None, 12)));
+    check("3月至11月", period((None, 3), (None, 11)));
+    check_err("2024年11月-3月", 9, TargetErrorKind::PeriodOrder);
+    // Durations in years are not calendar years.
+    check("≥15年", quantity(Some(Op::Ge), "15", "年"));
+    check("≥1年", quantity(Some(Op::Ge), "1", "年"));
+    check("2天以内", quantity(Some(Op::Le), "2", "天"));
+    // Tolerances.
+    check("±5%", band(None, "5", "%"));
+    check("±5%以内", band(None, "5", "%"));
+    check("误差±0.5%", band(None, "0.5", "%"));
+    check("≤±5%", band(None, "5", "%"));
+    check("100±5万元", band(Some("100"), "5", "万元"));
+    check_err("±", 1, TargetErrorKind::MissingNumber);
+    // Comparators damaged by conversion.
+    check("&gt;=95%", quantity(Some(Op::Ge), "95", "%"));
+    check("&lt;=120万元", quantity(Some(Op::Le), "120", "万元"));
+    check("〈=5%", quantity(Some(Op::Le), "5", "%"));
+    check("≥≥98%", quantity(Some(Op::Ge), "98", "%"));
+    check_err("≧ %", 2, TargetErrorKind::MissingNumber);
+    // Units written after the number, or before it.
+    check("100%覆盖", quantity(None, "100", "%"));
+    check("95%以上", quantity(Some(Op::Ge), "95", "%"));
+    check("每亩300", quantity(None, "300", "/亩"));
+    check("每人每月800元", quantity(None, "800", "元/人/月"));
+    check("至少全年完成2次宣传", quantity(Some(Op::Ge), "2", "次"));
+    check("不少于12 种", quantity(Some(Op::Ge), "12", "种"));
+    // Words before a number that are no comparator.
+    check_err("到0次", 0, TargetErrorKind::Prefix("到".into()));
+    assert_eq!(lookalike_comparator("&gt;=95%"), Some("&gt;="));
+    assert_eq!(lookalike_comparator("≧95%"), None);
+}
+
+#[test]
+fn periods_and_bands_round_trip() {
+    for t in [
+        period((Some(2024), 3), (Some(2024), 11)),
+        band(None, "5", "%"),
+        band(Some("100"), "5", "万元"),
+    ] {
+        let text = t.to_string();
+        assert_eq!(parse_target(&text), t, "{text}");
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(target_json(&json), t, "{json}");
+    }
+    let open = period((None, 1), (None, 12)).with_year(2024);
+    assert_eq!(open, period((Some(2024), 1), (Some(2024), 12)));
+}
+
+#[test]
+fn units_in_the_indicator_name() {
+    type Case<'a> = (&'a str, Option<(Option<Op>, &'a str)>);
+    let cases: &[Case] = &[
+        ("新建村级服务站（处）", Some((None, "处"))),
+        ("公猪舍(≥**平方米)", Some((Some(Op::Ge), "平方米"))),
+        ("排污沟(≥米)", Some((Some(Op::Ge), "米"))),
+        ("资金拨付率(%)", Some((None, "%"))),
+        ("粉碎拌合机(11kw)(≥台)", Some((Some(Op::Ge), "台"))),
+        ("粉碎拌合机(11kw)", None),
+        ("项目资金（含）", None),
+        ("群众满意度", None),
+        ("培训人数（含线上线下全部参训人员）", None),
+    ];
+    for (name, want) in cases {
+        let got = unit_in_name(name);
+        let want = want.map(|(op, u)| (op, u.to_string()));
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[test]
+fn qualitative_actuals_read_against_their_target() {
+    let q = |t: &str| Target::Qualitative { text: t.into() };
+    let cases: &[(&str, Target, Option<Level>)] = &[
+        ("有效", q("有效"), Some(Level::Met)),
+        ("明显改善", q("明显改善"), Some(Level::Met)),
+        ("全天候", q("全天候可用"), Some(Level::Met)),
+        ("达成预期指标", q("效果明显"), Some(Level::Met)),
+        ("已完成", q("按时完成"), Some(Level::Met)),
+        ("基本达到", q("是"), Some(Level::Partial)),
+        ("无", quantity(None, "100", "%"), Some(Level::NotMet)),
+        ("100%", q("按时限完成"), Some(Level::Met)),
+        ("有所提高", q("明显改善"), None),
+        ("好坏", q("优良"), None),
+    ];
+    for (actual, target, want) in cases {
+        assert_eq!(
+            level_against(&parse_actual(actual), target),
+            *want,
+            "{actual} for {target}"
+        );
     }
 }
