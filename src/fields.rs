@@ -305,19 +305,23 @@ impl RowField {
                 "年初指标值",
                 "目标值",
                 "年度目标值",
+                "年初目标值",
                 "预期指标值",
+                "指标值及单位",
+                "当年预期实现值",
+                "预期实现值",
             ],
             RowField::AdjustedTarget => &["调整指标值", "调整后指标值"],
             RowField::Actual => &["实际完成值", "全年完成值", "全年实际值", "实际值", "完成值"],
-            RowField::Weight => &["分值", "权重", "指标分值", "权重分值"],
-            RowField::Score => &["得分", "自评得分"],
+            RowField::Weight => &["分值", "权重", "指标分值", "权重分值", "指标权重"],
+            RowField::Score => &["得分", "自评得分", "指标得分"],
             RowField::Deviation => &[
                 "偏差原因分析及改进措施",
                 "偏差原因",
                 "偏差原因分析",
                 "原因分析及改进措施",
             ],
-            RowField::Note => &["备注", "指标解释"],
+            RowField::Note => &["备注", "指标解释", "指标说明", "绩效标准", "指标值说明"],
             RowField::ChangeReason => &["指标值修改原因", "修改原因"],
         }
     }
@@ -412,6 +416,8 @@ fn heading_key(cell: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
+    // `*指标值`: a star marks a required column in some templates.
+    let n = n.trim_start_matches('*');
     n.split(['(', '[']).next().unwrap_or("").to_string()
 }
 

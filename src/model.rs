@@ -726,6 +726,16 @@ impl Indicator {
         }
     }
 
+    /// True for a breakdown row of the row above it (`其中：桃树种植面积`)
+    /// that carries no weight of its own: its target and actual are
+    /// checked, but it needs no weight and is not scored by itself.
+    pub fn is_breakdown(&self) -> bool {
+        let name = self.name.trim().trim_start_matches(['★', '☆', '*', ' ']);
+        let weighted = matches!(&self.weight, Some(Num::Valid(_)))
+            || matches!(&self.weight, Some(Num::Invalid { text, .. }) if !text.trim().is_empty());
+        name.starts_with("其中") && !weighted
+    }
+
     /// True when the target or adjusted target is a date without a year.
     pub fn has_open_dates(&self) -> bool {
         let open = |t: &Target| matches!(t, Target::Date { date, .. } if date.year.is_none());

@@ -150,7 +150,7 @@ pub fn lint(p: &Profile) -> Vec<Finding> {
     let in_tree = |l1: &str| tree.iter().find(|n| n.name == l1);
     for (gi, g) in w.groups.iter().enumerate() {
         for (li, l1) in g.level1.iter().enumerate() {
-            if in_tree(l1).is_none() {
+            if l1 != "*" && in_tree(l1).is_none() {
                 out.push(lint_finding(
                     &LINT_GROUP_CATEGORY,
                     format!("/weights/groups/{gi}/level1/{li}"),

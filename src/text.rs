@@ -1,10 +1,13 @@
-//! Text normalization for what people type into the official tables.
+//! Text normalization for what people type into the official tables, and
+//! category names compared as printed ([`category_key`]).
 //!
 //! Forms arrive with full-width digits and punctuation (`９５％`), look-alike
 //! comparators (`≧`, `═`, `﹦`) and ideographic spaces. [`normalize`] maps each
 //! of these to one ASCII (or canonical) character, one character for one, so
 //! that a character position in the normalized text is the same position in
 //! what the person typed, and error messages can point at it.
+
+use std::borrow::Cow;
 
 /// Maps one character to its canonical form; every other character is kept.
 pub fn normalize_char(c: char) -> char {
@@ -66,6 +69,46 @@ pub fn is_blank(s: &str) -> bool {
 /// Counts characters, not bytes: length limits in messages speak of 字.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
+}
+
+/// A category name compared loosely (see [`category_key`]), so that
+/// "数量" and "数量指标", "产出指标(50分)" and "产出指标" match.
+pub fn same_category(a: &str, b: &str) -> bool {
+    a == b || category_key(a) == category_key(b)
+}
+
+/// What [`same_category`] compares: the name as printed in real tables,
+/// less what is not the name: white space (`产 出 指 标`, from vertical
+/// cells), the points in brackets after it (`产出指标(50分)`,
+/// `效益指标（30分）`, `成本指标(0-20)分`, `效益指标30分)`), and a final 指标.
+/// Names with none of these (nearly all) are not copied. Rules that compare
+/// every row with a list of names work the rows' keys out once.
+pub fn category_key(name: &str) -> Cow<'_, str> {
+    let t = name.trimmed();
+    let plain = !t
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（' | ')' | '）'));
+    if plain {
+        return Cow::Borrowed(t.strip_suffix("指标").unwrap_or(t));
+    }
+    let squeezed: String = normalize(t)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // The name ends where its points begin: a bracket, or the digits of
+    // `30分`.
+    let cut = squeezed
+        .find('(')
+        .or_else(|| {
+            squeezed
+                .char_indices()
+                .find(|(_, c)| c.is_ascii_digit())
+                .map(|(i, _)| i)
+                .filter(|&i| squeezed[i..].contains('分'))
+        })
+        .unwrap_or(squeezed.len());
+    let name = &squeezed[..cut];
+    Cow::Owned(name.strip_suffix("指标").unwrap_or(name).to_string())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::fields::RowField;
 use crate::model::{Indicator, Kind};
 use crate::num::Num;
 use crate::target::{Actual, Target};
+use crate::text::normalize;
 
 /// The most rows one paste reads; the rest is reported, not read.
 pub const MAX_ROWS: usize = 1000;
@@ -20,10 +21,20 @@ pub const MAX_ROWS: usize = 1000;
 /// Headings of columns that are read past: row numbers.
 const SKIPPED_HEADINGS: &[&str] = &["序号", "行次"];
 
-/// What a heading cell says about its column: a field of the catalogue,
-/// a column known to be read past, or nothing known.
+/// Headings of a target split over three columns, as Yunnan's and others'
+/// tables print it: 指标性质 (the comparator) | 指标值 | 度量单位.
+const NATURE_HEADINGS: &[&str] = &["指标性质", "指标方向", "方向", "指标值类型"];
+const UNIT_HEADINGS: &[&str] = &["度量单位", "计量单位", "单位"];
+
+/// What a heading cell says about its column.
 enum Heading {
+    /// A field of the catalogue.
     Field(RowField),
+    /// The comparator of a split target.
+    Nature,
+    /// The unit of a split target.
+    Unit,
+    /// A column read past (序号).
     Skipped,
     Unknown,
 }
@@ -32,11 +43,43 @@ fn heading(cell: &str) -> Heading {
     if let Some(f) = RowField::from_heading(cell) {
         return Heading::Field(f);
     }
-    let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    if SKIPPED_HEADINGS.contains(&t.as_str()) {
+    let t: String = normalize(cell)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let t = t.trim_start_matches('*').split('(').next().unwrap_or("");
+    if SKIPPED_HEADINGS.contains(&t) {
         Heading::Skipped
+    } else if NATURE_HEADINGS.contains(&t) {
+        Heading::Nature
+    } else if UNIT_HEADINGS.contains(&t) {
+        Heading::Unit
     } else {
         Heading::Unknown
+    }
+}
+
+/// A pasted column: where its cells go.
+#[derive(Clone, Debug, PartialEq)]
+enum Col {
+    Field(RowField),
+    Nature,
+    Unit,
+    /// A column the form has no field for, kept on the row under its
+    /// heading (Chongqing's 得分系数, 是否核心指标 …).
+    Extra(String),
+    Skip,
+}
+
+/// The comparator a 指标性质 cell gives: a symbol, or 正向 / 反向; the
+/// nature words 定量 / 定性 give none.
+fn nature_symbol(cell: &str) -> &str {
+    let t = cell.trim();
+    match t {
+        "正向" | "正向指标" => "≥",
+        "反向" | "反向指标" => "≤",
+        _ if t.contains('定') => "",
+        _ => t,
     }
 }
 
@@ -166,8 +209,8 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
     // One record more than the limit, to tell "exactly at the limit" from "cut".
     let (mut recs, more) = records(text, MAX_ROWS + 1);
     let allowed = RowField::columns(kind);
-    // The column of each cell; `None` is read past.
-    let mut cols: Vec<Option<RowField>> = allowed.iter().copied().map(Some).collect();
+    // Where each cell goes.
+    let mut cols: Vec<Col> = allowed.iter().copied().map(Col::Field).collect();
     if let Some((_, first)) = recs.first() {
         let named: Vec<Heading> = first.iter().map(|c| heading(c)).collect();
         let known = named
@@ -180,24 +223,29 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
                 .zip(first)
                 .map(|(h, cell)| match h {
                     // A 备注 / 指标解释 column is kept where the form has none.
-                    Heading::Field(f) if *f == RowField::Note || allowed.contains(f) => Some(*f),
+                    Heading::Field(f) if *f == RowField::Note || allowed.contains(f) => {
+                        Col::Field(*f)
+                    }
                     Heading::Field(f) => {
                         problems.push(PasteProblem {
                             line: 1,
                             column: f.label(kind).to_string(),
                             message: "本表没有这一列，该列未读取。".to_string(),
                         });
-                        None
+                        Col::Skip
                     }
-                    Heading::Skipped => None,
-                    Heading::Unknown if cell.trim().is_empty() => None,
+                    Heading::Nature => Col::Nature,
+                    Heading::Unit => Col::Unit,
+                    Heading::Skipped => Col::Skip,
+                    Heading::Unknown if cell.trim().is_empty() => Col::Skip,
                     Heading::Unknown => {
                         problems.push(PasteProblem {
                             line: 1,
                             column: cell.trim().to_string(),
-                            message: "不是本表的列名，该列未读取。".to_string(),
+                            message: "不是本表的栏目，已原样保存在各行中（导出的文件里保留）。"
+                                .to_string(),
                         });
-                        None
+                        Col::Extra(cell.trim().to_string())
                     }
                 })
                 .collect();
@@ -216,6 +264,12 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
     }
     let mut rows: Vec<Indicator> = Vec::with_capacity(recs.len());
     for (line, cells) in recs {
+        // The total row at the foot of a printed table (总分, 合计) is no
+        // indicator.
+        let first = cells.iter().map(|c| c.trim()).find(|c| !c.is_empty());
+        if first.is_some_and(|c| TOTAL_ROWS.contains(&c)) {
+            continue;
+        }
         let mut ind = Indicator::default();
         if cells.len() > cols.len() && cells[cols.len()..].iter().any(|c| !c.trim().is_empty()) {
             problems.push(PasteProblem {
@@ -228,11 +282,42 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
                 ),
             });
         }
+        // A target split over 指标性质 | 指标值 | 度量单位 is read as one.
+        let cell_of = |want: &Col| {
+            cols.iter()
+                .zip(&cells)
+                .find(|(c, _)| *c == want)
+                .map(|(_, v)| v.trim())
+        };
+        let nature = cell_of(&Col::Nature).map(nature_symbol).unwrap_or("");
+        let unit = cell_of(&Col::Unit).unwrap_or("");
         for (col, raw) in cols.iter().zip(&cells) {
-            let Some(field) = *col else {
-                continue;
-            };
             let text = raw.trim();
+            let field = match col {
+                Col::Field(f) => *f,
+                Col::Extra(name) => {
+                    if !text.is_empty() {
+                        ind.extra.insert(name.clone(), text.into());
+                    }
+                    continue;
+                }
+                Col::Nature | Col::Unit | Col::Skip => continue,
+            };
+            let joined;
+            let text = if field == RowField::Target && !text.is_empty() {
+                // The unit column is added where the value has none of its own.
+                let has_unit = text.chars().last().is_some_and(|c| !c.is_ascii_digit());
+                let unit = if has_unit { "" } else { unit };
+                joined = format!("{nature}{text}{unit}");
+                joined.as_str()
+            } else {
+                text
+            };
+            // Two columns of one field (备注 and 指标解释): a blank one does
+            // not wipe the other.
+            if text.is_empty() && !field.text(&ind).is_empty() {
+                continue;
+            }
             field.set(&mut ind, text, None);
             if let Some(message) = unreadable(&ind, field) {
                 problems.push(PasteProblem {
@@ -242,6 +327,7 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
                 });
             }
         }
+        shift_categories(&mut ind);
         // Merged 一级/二级 cells are copied as one value and blanks below it.
         if let Some(prev) = rows.last() {
             if ind.level1.is_empty() {
@@ -256,6 +342,32 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
         rows.push(ind);
     }
     (rows, problems)
+}
+
+/// First cells of the total row at the foot of a printed table.
+const TOTAL_ROWS: &[&str] = &["总分", "合计", "总计", "自评总分", "得分合计"];
+
+/// A table printed with its categories one column to the left (一级 holds
+/// 数量指标, 二级 the indicator's name, no 三级 column): the row is put
+/// back in place, the 一级 being the one its 二级 belongs to in the
+/// national tree.
+fn shift_categories(ind: &mut Indicator) {
+    if !ind.name.trim().is_empty() || ind.level2.trim().is_empty() {
+        return;
+    }
+    let tree = &crate::profile::Profile::national().categories.tree;
+    let under = |l2: &str| {
+        tree.iter()
+            .find(|n| n.level2.iter().any(|x| crate::text::same_category(x, l2)))
+    };
+    let level2_is_category = tree.iter().any(|n| {
+        crate::text::same_category(&n.name, &ind.level2)
+            || n.level2.iter().any(|x| crate::text::same_category(x, &ind.level2))
+    });
+    if let (Some(parent), false) = (under(&ind.level1), level2_is_category) {
+        ind.name = std::mem::take(&mut ind.level2);
+        ind.level2 = std::mem::replace(&mut ind.level1, parent.name.clone());
+    }
 }
 
 /// Why a cell just read into `field` could not be read, if it could not.
@@ -400,7 +512,7 @@ mod tests {
             "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t填报人\n产出指标\t数量指标\t甲\t≥1个\t1\t张三\n",
             Kind::ProjectGoal,
             &["产出指标|数量指标|甲|≥1个|"],
-            &["“实际完成值”：本表没有这一列", "“填报人”：不是本表的列名"],
+            &["“实际完成值”：本表没有这一列", "“填报人”：不是本表的栏目，已原样保存"],
         );
     }
 

@@ -994,7 +994,7 @@ fn pasted_rows_that_cannot_be_read() {
         (
             "一级指标\t<script>\t三级指标\n产出指标\tx\t里程",
             1,
-            vec!["粘贴的第1行“<script>”：不是本表的列名"],
+            vec!["粘贴的第1行“<script>”：不是本表的栏目"],
         ),
         ("\u{fffd}\u{0}\t\u{202e}\t\u{200b}", 1, vec![]),
         (&big_cell, 1, vec![]),

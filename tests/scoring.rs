@@ -729,7 +729,9 @@ fn typed_execution_score_is_reconciled() {
         rule_ids(&score(&doc, &national()))
     };
     assert_eq!(with_typed("9.50", None), Vec::<String>::new());
-    assert_eq!(with_typed("10", None), ["SCORE-TYPED-HIGH"]);
+    assert_eq!(with_typed("9.8", None), ["SCORE-TYPED-HIGH"]);
+    // 9.50 rounded to whole points, as many units print it: information.
+    assert_eq!(with_typed("10", None), ["SCORE-TYPED-ROUNDED"]);
     assert_eq!(with_typed("9", None), ["SCORE-TYPED-LOW"]);
     assert_eq!(
         with_typed("9", Some("部分款项次年支付。")),

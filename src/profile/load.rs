@@ -20,6 +20,17 @@ pub const BUILTIN_JSON: &[(&str, &str)] = &[
     ),
     ("ningxia", include_str!("../../profiles/ningxia.json")),
     ("hubei-old", include_str!("../../profiles/hubei-old.json")),
+    ("hebei", include_str!("../../profiles/hebei.json")),
+    ("yunnan", include_str!("../../profiles/yunnan.json")),
+    (
+        "anhui-xianjie",
+        include_str!("../../profiles/anhui-xianjie.json"),
+    ),
+    (
+        "chongqing-unit",
+        include_str!("../../profiles/chongqing-unit.json"),
+    ),
+    ("yinchuan", include_str!("../../profiles/yinchuan.json")),
 ];
 
 /// How deep a chain of parents may go before loading gives up.
@@ -329,7 +340,16 @@ mod tests {
     #[test]
     fn provincial_variants_inherit_and_override() {
         let sc = builtin("sichuan").unwrap();
-        assert_eq!(sc.categories, Profile::national().categories);
+        // Sichuan names the national categories, and accepts its older names.
+        let names = |p: &Profile| -> Vec<String> {
+            p.categories.tree.iter().map(|l| l.name.clone()).collect()
+        };
+        assert_eq!(names(&sc), names(Profile::national()));
+        assert_eq!(sc.categories.required, Profile::national().categories.required);
+        assert_eq!(
+            sc.categories.level1("项目完成指标").map(|l| l.name.as_str()),
+            Some("产出指标")
+        );
         assert_eq!(sc.vague_words, Profile::national().vague_words);
         let sal = builtin("sichuan-salary").unwrap();
         assert_eq!(sal.parent.as_deref(), Some("sichuan"));
@@ -349,7 +369,7 @@ mod tests {
             .required
             .iter()
             .all(|r| !r.label.contains("满意度")));
-        assert_eq!(sal.categories.tree, Profile::national().categories.tree);
+        assert_eq!(names(&sal), names(Profile::national()));
         let nx = builtin("ningxia").unwrap();
         assert_eq!(nx.weights.execution, Decimal::ZERO);
         assert!(nx.weights.adjustable, "inherited from national");

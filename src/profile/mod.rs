@@ -42,6 +42,9 @@ pub const NATIONAL_JSON: &str = include_str!("../../profiles/national.json");
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Level1 {
     pub name: String,
+    /// Other names the province's forms print for it (效果指标 for
+    /// 效益指标, 项目完成指标 for 产出指标).
+    pub aliases: Vec<String>,
     pub level2: Vec<String>,
     /// Allowed on unit-wide forms only (履职效能, 管理效率).
     pub unit_only: bool,
@@ -66,6 +69,9 @@ pub struct Required {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Categories {
     pub tree: Vec<Level1>,
+    /// The form's layout has no 一级/二级 columns (Chongqing's unit-wide
+    /// self-evaluation): rows may leave them blank.
+    pub levels_optional: bool,
     pub required: Vec<Required>,
 }
 
@@ -94,6 +100,12 @@ pub struct Thresholds {
     pub satisfaction_floor: Decimal,
     pub max_name_chars: usize,
     pub max_text_chars: usize,
+    /// The largest amount in 万元 that looks like one: above it, the
+    /// amount was most likely typed in 元.
+    pub max_funds: Decimal,
+    /// Below this execution rate, in percent, a self-evaluation must say
+    /// why (预算执行偏差说明).
+    pub execution_explain_below: Decimal,
 }
 
 impl Default for Thresholds {
@@ -103,6 +115,8 @@ impl Default for Thresholds {
             satisfaction_floor: Decimal::from(80),
             max_name_chars: 100,
             max_text_chars: 2000,
+            max_funds: Decimal::from(1_000_000),
+            execution_explain_below: Decimal::from(90),
         }
     }
 }
@@ -134,6 +148,17 @@ pub struct Profile {
     pub severities: BTreeMap<String, Severity>,
     /// Rule ids switched off.
     pub disabled: Vec<String>,
+}
+
+impl Categories {
+    /// The level-1 category a name printed on a form stands for: its own
+    /// name or one of its aliases, compared loosely (`产出指标(50分)`).
+    pub fn level1(&self, printed: &str) -> Option<&Level1> {
+        self.tree.iter().find(|l| {
+            crate::text::same_category(&l.name, printed)
+                || l.aliases.iter().any(|a| crate::text::same_category(a, printed))
+        })
+    }
 }
 
 impl Profile {

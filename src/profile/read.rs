@@ -15,6 +15,7 @@ impl Level1 {
         let o = Obj::of(v, at)?;
         Ok(Level1 {
             name: o.req_string("name")?,
+            aliases: o.strings("aliases")?,
             level2: o.strings("level2")?,
             unit_only: o.bool("unit_only")?.unwrap_or(false),
         })
@@ -46,6 +47,7 @@ impl Categories {
         let o = Obj::of(v, at)?;
         Ok(Categories {
             tree: json::list(o.need("tree")?, &at.key("tree"), Level1::read)?,
+            levels_optional: o.bool("levels_optional")?.unwrap_or(false),
             required: o.list("required", Required::read)?,
         })
     }
@@ -84,6 +86,10 @@ impl Thresholds {
                 .unwrap_or(d.satisfaction_floor),
             max_name_chars: o.count("max_name_chars")?.unwrap_or(d.max_name_chars),
             max_text_chars: o.count("max_text_chars")?.unwrap_or(d.max_text_chars),
+            max_funds: o.decimal("max_funds")?.unwrap_or(d.max_funds),
+            execution_explain_below: o
+                .decimal("execution_explain_below")?
+                .unwrap_or(d.execution_explain_below),
         })
     }
 }

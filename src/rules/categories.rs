@@ -31,11 +31,12 @@ pub const UNIT_ONLY: RuleInfo = RuleInfo {
 };
 
 fn find_level1<'p>(profile: &'p Profile, name: &str) -> Option<&'p Level1> {
-    profile
-        .categories
-        .tree
-        .iter()
-        .find(|l| same_category(&l.name, name))
+    profile.categories.level1(name)
+}
+
+/// The level-1 name a row's printed one stands for (an alias resolved).
+fn canonical_level1<'a>(profile: &'a Profile, printed: &'a str) -> &'a str {
+    find_level1(profile, printed).map_or(printed, |l| l.name.as_str())
 }
 
 pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
@@ -46,6 +47,9 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         }
         let l1 = level1(ind);
         let l2 = level2(ind);
+        if profile.categories.levels_optional && l1.is_empty() && l2.is_empty() {
+            continue;
+        }
         let Some(node) = find_level1(profile, l1) else {
             let (msg, path) = if l1.is_empty() {
                 ("请填写一级指标。".to_string(), ind_path(i, "level1"))
@@ -120,6 +124,15 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             &[("value", l2.to_string()), ("level1", node.name.clone())],
         );
     }
+    if profile.categories.levels_optional
+        && doc
+            .indicators
+            .iter()
+            .all(|ind| level1(ind).is_empty() && level2(ind).is_empty())
+    {
+        // A layout without categories: nothing to require.
+        return;
+    }
     for req in &profile.categories.required {
         let present = doc
             .indicators
@@ -128,7 +141,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             .filter(|(_, r)| **r)
             .any(|(ind, _)| {
                 req.any_of.iter().any(|p| {
-                    same_category(&p.level1, level1(ind))
+                    same_category(&p.level1, canonical_level1(profile, level1(ind)))
                         && p.level2
                             .as_deref()
                             .is_none_or(|l2| same_category(l2, level2(ind)))

@@ -39,6 +39,12 @@ pub const COST_ABOVE: RuleInfo = RuleInfo {
     summary: "成本指标金额超过年度资金",
 };
 
+pub const UNIT: RuleInfo = RuleInfo {
+    id: "FUND-UNIT",
+    severity: Severity::Warning,
+    summary: "金额大得不像以万元为单位，可能按元填写",
+};
+
 /// The amounts of one funds object, read (unreadable ones reported).
 #[derive(Default)]
 struct Amounts {
@@ -63,6 +69,17 @@ fn read_funds(out: &mut Out, f: &Funds, base: &str, label: &str) -> Amounts {
         readable[i] = !given(n.as_ref()) || n.as_ref().is_some_and(|n| n.value().is_some());
         v[i] = out.num(n.as_ref(), &path, &what);
         if let Some(d) = v[i] {
+            let limit = out.max_funds();
+            if d > limit {
+                out.add(
+                    &UNIT,
+                    path.clone(),
+                    format!(
+                        "{what}为{d}万元，超过{limit}万元，像是按元填写的；表中金额以万元为单位，请核对（如 3309840 元应填 330.984）。"
+                    ),
+                    &[("value", d.to_string()), ("limit", limit.to_string())],
+                );
+            }
             if d.is_sign_negative() && !d.is_zero() {
                 out.add(
                     &NEGATIVE,
@@ -306,7 +323,19 @@ pub(super) mod tests {
         d["budget"]["adjusted"] =
             json!({"total": "130", "fiscal": "100", "carryover": "10", "other": "20"});
         d["budget"]["adjustment_reason"] = "追加上年结转资金10万元".into();
+        d["budget"]["execution_reason"] = "结转资金下年初拨付".into();
         v.push(case("carryover counts in the total", d, &[]));
+        // An amount typed in 元 where the form counts in 万元.
+        let mut d = base("project-goal");
+        d["funds"] = json!({"total": "3,309,840.00", "fiscal": "3,309,840.00"});
+        v.push(case(
+            "amounts in 元",
+            d,
+            &[
+                ("FUND-UNIT", "/funds/total"),
+                ("FUND-UNIT", "/funds/fiscal"),
+            ],
+        ));
         let mut d = base("unit-self-eval");
         d["budget"]["executed"]["project"] = "1".into();
         v.push(case(

@@ -34,6 +34,16 @@ pub const ACHIEVED_MISSING: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     summary: "自评表实际完成情况未填写",
 };
+pub const ACHIEVED_COPY: RuleInfo = RuleInfo {
+    id: "GOAL-ACHIEVED-COPY",
+    severity: Severity::Warning,
+    summary: "实际完成情况照抄预期目标或过于笼统，没有写明完成了什么",
+};
+pub const TEMPLATE_TEXT: RuleInfo = RuleInfo {
+    id: "GOAL-TEMPLATE-TEXT",
+    severity: Severity::Warning,
+    summary: "总体目标栏中留有模板的填写说明",
+};
 pub const UNRELATED: RuleInfo = RuleInfo {
     id: "GOAL-UNRELATED",
     severity: Severity::Warning,
@@ -158,15 +168,67 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 "请填写年度总体目标的实际完成情况。".into(),
                 &[],
             ),
-            t => text_length(
-                out,
-                t.unwrap_or_default(),
-                "/goals/achieved",
-                "实际完成情况",
-                max,
-            ),
+            t => {
+                let t = t.unwrap_or_default();
+                text_length(out, t, "/goals/achieved", "实际完成情况", max);
+                if let Some(why) = achieved_says_nothing(text.unwrap_or_default(), t) {
+                    out.add(
+                        &ACHIEVED_COPY,
+                        "/goals/achieved".into(),
+                        format!("实际完成情况{why}，请写明实际完成的数量、质量和效果，与预期目标逐项对照。"),
+                        &[("value", t.trimmed().to_string())],
+                    );
+                }
+            }
         }
     }
+    for (field, text) in [
+        ("annual", &doc.goals.annual),
+        ("planned", &doc.goals.planned),
+        ("achieved", &doc.goals.achieved),
+    ] {
+        if let Some(t) = text.as_deref().filter(|t| is_template_text(t)) {
+            out.add(
+                &TEMPLATE_TEXT,
+                format!("/goals/{field}"),
+                format!("“{}”是模板中的填写说明，请改为本项目的实际内容。", t.trimmed()),
+                &[("value", t.trimmed().to_string())],
+            );
+        }
+    }
+}
+
+/// Text compared loosely: without white space and punctuation.
+fn loose(text: &str) -> String {
+    normalize(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Why the achieved text says nothing the planned one did not: it repeats
+/// it, or says only that it was done (`完成年度目标。`) where the plan
+/// gave figures.
+fn achieved_says_nothing(planned: &str, achieved: &str) -> Option<&'static str> {
+    let (p, a) = (loose(planned), loose(achieved));
+    if a.is_empty() {
+        return None;
+    }
+    if a == p && a.chars().count() >= 8 {
+        return Some("与预期目标一字不差");
+    }
+    let has_digits = |s: &str| s.chars().any(|c| c.is_ascii_digit());
+    if has_digits(&p) && !has_digits(&a) && a.chars().count() <= 12 {
+        return Some("只写了“完成”而没有数据");
+    }
+    None
+}
+
+/// True for the instructions a template prints in a box
+/// (`对照年度目标，说明相关任务目标的完成情况（100字以内）`).
+fn is_template_text(text: &str) -> bool {
+    let t = normalize(text);
+    t.contains("字以内") || t.contains("字以下") || (t.contains("对照") && t.contains("说明")) || t.contains("请填写")
 }
 
 #[cfg(test)]
@@ -194,6 +256,30 @@ pub(super) mod tests {
 
     pub(crate) fn cases() -> Vec<Case> {
         let mut v = Vec::new();
+        // The achieved text copies the plan, or says only "done"; a
+        // template's instructions are left in a box.
+        let mut d = base("project-self-eval");
+        d["goals"]["achieved"] = d["goals"]["planned"].clone();
+        v.push(case(
+            "achieved copies planned",
+            d,
+            &[("GOAL-ACHIEVED-COPY", "/goals/achieved")],
+        ));
+        let mut d = base("project-self-eval");
+        d["goals"]["planned"] = "完成120公里农村公路养护，路况优良率不低于85%。".into();
+        d["goals"]["achieved"] = "完成年度目标。".into();
+        v.push(case(
+            "achieved says only done",
+            d,
+            &[("GOAL-ACHIEVED-COPY", "/goals/achieved")],
+        ));
+        let mut d = base("project-self-eval");
+        d["goals"]["achieved"] = "对照年度目标，说明相关任务目标的完成情况（100字以内）".into();
+        v.push(case(
+            "template instructions",
+            d,
+            &[("GOAL-TEMPLATE-TEXT", "/goals/achieved")],
+        ));
         let mut d = base("project-goal");
         d["goals"]["annual"] = "  ".into();
         v.push(case(

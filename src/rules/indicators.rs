@@ -87,6 +87,11 @@ pub const NOT_MEASURABLE: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     summary: "数量、质量、时效、成本指标的指标值没有数值，也不是明确的定性等级",
 };
+pub const NAME_HINT: RuleInfo = RuleInfo {
+    id: "IND-NAME-HINT",
+    severity: Severity::Info,
+    summary: "三级指标名称中留有模板提示",
+};
 pub const TARGET_READ: RuleInfo = RuleInfo {
     id: "IND-TARGET-READ",
     severity: Severity::Info,
@@ -123,6 +128,19 @@ pub(crate) fn is_time_row(ind: &Indicator) -> bool {
 
 pub(crate) fn is_satisfaction_row(ind: &Indicator) -> bool {
     level1(ind).contains("满意度") || ind.name.contains("满意度") || ind.name.contains("满意率")
+}
+
+/// A template's hint left in a name: a bracket holding `**`, `××` or `XX`
+/// where a number should have been (`(≥**个)`).
+fn template_hint(name: &str) -> Option<String> {
+    let n = normalize(name);
+    let open = n.rfind('(')?;
+    let close = n[open..].find(')')? + open;
+    let inside = &n[open..=close];
+    ["**", "××", "XX", "xx"]
+        .iter()
+        .any(|m| inside.contains(m))
+        .then(|| inside.to_string())
 }
 
 /// True when a qualitative target names a defined level: it contains one of
@@ -211,6 +229,14 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 "三级指标名称",
                 profile.thresholds.max_name_chars,
             );
+            if let Some(hint) = template_hint(&ind.name) {
+                out.add(
+                    &NAME_HINT,
+                    ind_path(i, "name"),
+                    format!("三级指标名称中的“{hint}”是模板的填写提示，请删去或改为实际内容。"),
+                    &[("value", ind.name.trimmed().to_string()), ("hint", hint)],
+                );
+            }
         }
         let typed = ind.target_text.as_deref();
         target(
@@ -556,6 +582,14 @@ pub(super) mod tests {
             "measurable rows with words",
             d,
             &[("IND-NOT-MEASURABLE", "/indicators/1/target")],
+        ));
+        // A template's hint left in a name.
+        let mut d = base("project-goal");
+        d["indicators"][0]["name"] = "养护里程( ≥**公里 )".into();
+        v.push(case(
+            "template hints in names",
+            d,
+            &[("IND-NAME-HINT", "/indicators/0/name")],
         ));
         // Comparators damaged by conversion are read and reported; a unit in
         // the name's trailing bracket serves a bare number.

@@ -22,8 +22,6 @@ pub(crate) mod weights;
 #[cfg(test)]
 mod testutil;
 
-use std::borrow::Cow;
-
 use rust_decimal::Decimal;
 
 use crate::finding::{Finding, RuleInfo, Severity};
@@ -78,6 +76,7 @@ pub const RULES: &[RuleInfo] = &[
     funds::NEGATIVE,
     funds::SPLIT,
     funds::COST_ABOVE,
+    funds::UNIT,
     categories::MISSING,
     categories::LEVEL1,
     categories::LEVEL2,
@@ -96,6 +95,7 @@ pub const RULES: &[RuleInfo] = &[
     indicators::PERCENT_WORD,
     indicators::NOT_MEASURABLE,
     indicators::TARGET_READ,
+    indicators::NAME_HINT,
     duplicates::DUPLICATE,
     duplicates::PLACEHOLDER,
     weights::NEGATIVE,
@@ -106,8 +106,11 @@ pub const RULES: &[RuleInfo] = &[
     goals::PLANNED_MISSING,
     goals::ACHIEVED_MISSING,
     goals::UNRELATED,
+    goals::ACHIEVED_COPY,
+    goals::TEMPLATE_TEXT,
     self_eval::OVERSPENT,
     self_eval::ADJUSTED,
+    self_eval::UNDERSPENT,
     self_eval::ACTUAL_MISSING,
     self_eval::ACTUAL_INVALID,
     self_eval::ACTUAL_KIND,
@@ -127,6 +130,12 @@ impl<'a> Out<'a> {
             profile,
             findings: Vec::new(),
         }
+    }
+
+    /// The largest amount in 万元 that looks like one (the profile's
+    /// `thresholds.max_funds`).
+    pub(crate) fn max_funds(&self) -> Decimal {
+        self.profile.thresholds.max_funds
     }
 
     /// Whether the profile runs the rule at all (skips needless work).
@@ -227,45 +236,7 @@ pub(crate) fn level2(ind: &Indicator) -> &str {
     ind.level2.trimmed()
 }
 
-/// A category name compared loosely (see [`category_key`]), so that
-/// "数量" and "数量指标", "产出指标(50分)" and "产出指标" match.
-pub(crate) fn same_category(a: &str, b: &str) -> bool {
-    a == b || category_key(a) == category_key(b)
-}
-
-/// What [`same_category`] compares: the name as printed in real tables,
-/// less what is not the name: white space (`产 出 指 标`, from vertical
-/// cells), the points in brackets after it (`产出指标(50分)`,
-/// `效益指标（30分）`, `成本指标(0-20)分`, `效益指标30分)`), and a final 指标.
-/// Names with none of these (nearly all) are not copied. Rules that compare
-/// every row with a list of names work the rows' keys out once.
-pub(crate) fn category_key(name: &str) -> Cow<'_, str> {
-    let t = name.trimmed();
-    let plain = !t
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（' | ')' | '）'));
-    if plain {
-        return Cow::Borrowed(t.strip_suffix("指标").unwrap_or(t));
-    }
-    let squeezed: String = crate::text::normalize(t)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    // The name ends where its points begin: a bracket, or the digits of
-    // `30分`.
-    let cut = squeezed
-        .find('(')
-        .or_else(|| {
-            squeezed
-                .char_indices()
-                .find(|(_, c)| c.is_ascii_digit())
-                .map(|(i, _)| i)
-                .filter(|&i| squeezed[i..].contains('分'))
-        })
-        .unwrap_or(squeezed.len());
-    let name = &squeezed[..cut];
-    Cow::Owned(name.strip_suffix("指标").unwrap_or(name).to_string())
-}
+pub(crate) use crate::text::{category_key, same_category};
 
 #[cfg(test)]
 mod tests {

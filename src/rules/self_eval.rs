@@ -10,6 +10,8 @@
 
 use super::header::text_length_at;
 use super::{blank, ind_path, Out};
+use rust_decimal::Decimal;
+
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -25,6 +27,11 @@ pub const ADJUSTED: RuleInfo = RuleInfo {
     id: "EVAL-ADJUSTED",
     severity: Severity::Warning,
     summary: "预算调整未说明原因",
+};
+pub const UNDERSPENT: RuleInfo = RuleInfo {
+    id: "EVAL-UNDERSPENT",
+    severity: Severity::Warning,
+    summary: "预算执行率偏低且未说明原因",
 };
 pub const ACTUAL_MISSING: RuleInfo = RuleInfo {
     id: "EVAL-ACTUAL-MISSING",
@@ -71,6 +78,23 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                     "/budget/executed/total".into(),
                     format!("全年执行数{e}万元超过全年预算数{a}万元，请核对，或在“执行情况说明”中写明原因。"),
                     &[("value", e.to_string()), ("adjusted", a.to_string())],
+                );
+            }
+        }
+        let base = adjusted.or(initial).filter(|x| *x > Decimal::ZERO);
+        if let (Some(base), Some(e)) = (base, executed) {
+            let floor = profile.thresholds.execution_explain_below;
+            let rate = e
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.checked_div(base))
+                .map(|r| r.round_dp(2));
+            if rate.is_some_and(|r| r < floor) && blank(b.execution_reason.as_deref()) {
+                let r = rate.unwrap_or_default();
+                out.add(
+                    &UNDERSPENT,
+                    "/budget/executed/total".into(),
+                    format!("预算执行率为{r}%（全年执行数{e}万元 ÷ 预算数{base}万元），低于{floor}%，请在“预算执行偏差说明”中写明未执行的原因。"),
+                    &[("rate", r.to_string()), ("floor", floor.to_string())],
                 );
             }
         }
@@ -237,6 +261,14 @@ pub(super) mod tests {
             "units of actuals",
             d,
             &[("EVAL-ACTUAL-UNIT", "/indicators/0/actual")],
+        ));
+        // Half the budget spent, and no word on why.
+        let mut d = base("project-self-eval");
+        d["budget"]["executed"] = json!({"total": "60", "fiscal": "50", "other": "10"});
+        v.push(case(
+            "half the budget spent",
+            d,
+            &[("EVAL-UNDERSPENT", "/budget/executed/total")],
         ));
         // A qualitative actual that restates the target, or says it was
         // achieved, reads as 达成; one that names no level is asked about.

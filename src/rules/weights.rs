@@ -49,6 +49,9 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
     let mut complete = true;
     let mut weights: Vec<(usize, Decimal)> = Vec::with_capacity(rows.len());
     for (i, ind) in &rows {
+        if ind.is_breakdown() {
+            continue;
+        }
         let path = || ind_path(*i, "weight");
         let Some(n) = ind.weight.as_ref().filter(|n| given(Some(n))) else {
             complete = false;
@@ -125,13 +128,22 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
     // Each row's category key, worked out once for all groups.
     let keys: Vec<(Cow<str>, Decimal)> = weights
         .iter()
-        .map(|&(i, w)| (category_key(&doc.indicators[i].level1), w))
+        .map(|&(i, w)| {
+            let printed = &doc.indicators[i].level1;
+            let name = profile
+                .categories
+                .level1(printed)
+                .map_or(printed.as_str(), |l| l.name.as_str());
+            (category_key(name), w)
+        })
         .collect();
     for g in &profile.weights.groups {
         let names: Vec<Cow<str>> = g.level1.iter().map(|l| category_key(l)).collect();
+        // `*` stands for every row: a layout without categories.
+        let every = g.level1.iter().any(|l| l == "*");
         let in_group: Vec<Decimal> = keys
             .iter()
-            .filter(|(key, _)| names.contains(key))
+            .filter(|(key, _)| every || names.contains(key))
             .map(|&(_, w)| w)
             .collect();
         let Some(sum) = checked_sum(&in_group) else {

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::show::{approx, exact, round_score, round_to};
 use super::{
     ExecutionScore, Sink, ARITH, EXEC_INITIAL, EXEC_INPUT, TYPED_HIGH, TYPED_INVALID, TYPED_LOW,
-    TYPED_LOW_EXPLAINED, TYPED_RANGE, WEIGHT,
+    TYPED_LOW_EXPLAINED, TYPED_RANGE, TYPED_ROUNDED, WEIGHT,
 };
 use crate::model::{Document, Funds};
 use crate::num::Num;
@@ -179,7 +179,11 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
     );
 
     if let Some(t) = typed {
-        reconcile(sink, doc, t, s, w, &how);
+        // The score of the rate as printed, rounded to a whole percent.
+        let printed = round_to(rate, 2)
+            .checked_mul(w)
+            .map(|x| round_score(x, w, sink.profile.scoring.rounding));
+        reconcile(sink, doc, t, s, w, printed, &how);
     }
     ExecResult {
         score: Some(ExecutionScore {
@@ -193,7 +197,15 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
     }
 }
 
-fn reconcile(sink: &mut Sink, doc: &Document, t: Decimal, s: Decimal, w: Decimal, how: &str) {
+fn reconcile(
+    sink: &mut Sink,
+    doc: &Document,
+    t: Decimal,
+    s: Decimal,
+    w: Decimal,
+    printed: Option<Decimal>,
+    how: &str,
+) {
     let path = "/execution_score".to_string();
     let params = [("typed", t.to_string()), ("computed", s.to_string())];
     if t < Decimal::ZERO || t > w {
@@ -209,6 +221,15 @@ fn reconcile(sink: &mut Sink, doc: &Document, t: Decimal, s: Decimal, w: Decimal
         return;
     }
     let diff = (t - s).abs();
+    if t == round_to(s, 0) || printed == Some(t) {
+        sink.emit(
+            &TYPED_ROUNDED,
+            path,
+            format!("填报的预算执行率得分 {t} 是按规则计算的得分 {s}（{how}）取整、或按取整后的执行率计算的结果；得分按 {s} 计。"),
+            &params,
+        );
+        return;
+    }
     let explained = doc
         .budget
         .as_ref()

@@ -216,6 +216,12 @@ pub const TYPED_LOW: RuleInfo = RuleInfo {
     summary: "填报的得分低于按规则计算的得分，且未说明扣分原因。",
 };
 
+pub const TYPED_ROUNDED: RuleInfo = RuleInfo {
+    id: "SCORE-TYPED-ROUNDED",
+    severity: Severity::Info,
+    summary: "填报的得分是按规则计算的得分取整（或按取整后的执行率计算）的结果。",
+};
+
 pub const TYPED_LOW_EXPLAINED: RuleInfo = RuleInfo {
     id: "SCORE-TYPED-LOW-EXPLAINED",
     severity: Severity::Info,
@@ -276,6 +282,7 @@ pub const RULES: &[RuleInfo] = &[
     TYPED_RANGE,
     TYPED_HIGH,
     TYPED_LOW,
+    TYPED_ROUNDED,
     TYPED_LOW_EXPLAINED,
     DEVIATION,
     EXEC_INPUT,
@@ -450,7 +457,7 @@ fn score_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>) -
     let unscored: Vec<usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.score.score.is_none())
+        .filter(|(_, r)| r.score.score.is_none() && !r.breakdown)
         .map(|(i, _)| i)
         .collect();
     let incomplete = !unscored.is_empty() || exec.unscored;
@@ -535,7 +542,7 @@ fn reconcile_total(
             None => typed_sum = None,
         }
     }
-    for r in rows {
+    for r in rows.iter().filter(|r| !r.breakdown) {
         match r.typed {
             Some(t) => {
                 typed_sum = typed_sum.and_then(|s| s.checked_add(t));
@@ -708,6 +715,13 @@ mod tests {
                 &TYPED_LOW,
                 doc(
                     json!([{"target": "≥10个", "actual": "10", "score": "8"}]),
+                    none.clone(),
+                ),
+            ),
+            (
+                &TYPED_ROUNDED,
+                doc(
+                    json!([{"target": "≥43.2", "actual": "37.24", "score": "9", "deviation": "x"}]),
                     none.clone(),
                 ),
             ),

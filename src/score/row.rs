@@ -12,7 +12,7 @@ use super::show::{approx, exact, round_score, round_to};
 use super::{
     RowScore, Sink, ACTUAL, ACTUAL_KIND, ARITH, BAND, DEVIATION, EVAL_MISSING, FAR_ABOVE,
     FAR_ABOVE_EXPLAINED, FULL_ON_MISS, TARGET, TYPED_HIGH, TYPED_INVALID, TYPED_LOW,
-    TYPED_LOW_EXPLAINED, TYPED_RANGE, UNIT, WEIGHT,
+    TYPED_LOW_EXPLAINED, TYPED_RANGE, TYPED_ROUNDED, UNIT, WEIGHT,
 };
 use crate::finding::RuleInfo;
 use crate::json::pointer;
@@ -28,6 +28,8 @@ pub(crate) struct RowResult {
     pub score: RowScore,
     /// The score the unit typed, when it is a readable number.
     pub typed: Option<Decimal>,
+    /// A breakdown row (`其中…`, no weight): not scored, not missing.
+    pub breakdown: bool,
 }
 
 /// How the row names itself in messages: `第3行“养护里程”`.
@@ -681,7 +683,13 @@ impl Row<'_, '_> {
             return;
         }
         let diff = (typed - computed).abs();
-        if typed > computed {
+        if typed == round_to(computed, 0) {
+            let msg = format!(
+                "{}填报的得分 {} 是按规则计算的得分 {}（{}）取整的结果；本规则保留两位小数，得分按 {} 计。",
+                self.label, typed, computed, how, computed
+            );
+            self.emit(&TYPED_ROUNDED, "score", msg, &params);
+        } else if typed > computed {
             let msg = format!(
                 "{}填报的得分 {} 高于按规则计算的得分 {}（{}），多出 {} 分；请改为 {}。",
                 self.label, typed, computed, how, diff, computed
@@ -737,7 +745,19 @@ pub(crate) fn score_row(
             how: format!("未计分：{how}"),
         },
         typed: typed_value,
+        breakdown: false,
     };
+    if ind.is_breakdown() {
+        return RowResult {
+            score: RowScore {
+                id: ind.id.clone(),
+                score: None,
+                how: "分项（其中），随上一行计分".to_string(),
+            },
+            typed: None,
+            breakdown: true,
+        };
+    }
     let w = match &ind.weight {
         None => {
             let msg = format!(
@@ -806,5 +826,6 @@ pub(crate) fn score_row(
             how: outcome.how,
         },
         typed: typed_value,
+        breakdown: false,
     }
 }

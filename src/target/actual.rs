@@ -190,8 +190,12 @@ impl Serialize for ActualValue {
 }
 
 impl ActualValue {
-    /// Reads an actual value: text, or a JSON number whose text is kept exactly.
+    /// Reads an actual value: text as given (`1.5万元` keeps its unit), or a
+    /// JSON number whose text is kept exactly.
     pub fn read(v: &Value, at: &At) -> Read<ActualValue> {
-        Ok(ActualValue::new(&json::num(v, at)?.text()))
+        match v {
+            Value::String(s) => Ok(ActualValue::new(s)),
+            other => Ok(ActualValue::new(&json::num(other, at)?.text())),
+        }
     }
 }
