@@ -45,6 +45,7 @@ pub fn self_eval_from_goal(goal: &Document) -> Document {
                 level2: g.level2.clone(),
                 name: g.name.clone(),
                 target: g.target.clone(),
+                target_text: g.target_text.clone(),
                 weight: g.weight.clone(),
                 note: g.note.clone(),
                 ..Indicator::default()

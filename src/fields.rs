@@ -366,12 +366,17 @@ impl RowField {
             RowField::Level1 => r.level1.clone(),
             RowField::Level2 => r.level2.clone(),
             RowField::Name => r.name.clone(),
-            RowField::Target => r.target.to_string(),
-            RowField::AdjustedTarget => r
-                .adjusted_target
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
+            // What was typed, where it was typed (`12月底前`): the reading
+            // (`≤2024-12`) is shown beside it.
+            RowField::Target => match &r.target_text {
+                Some(t) if !t.trim().is_empty() => t.clone(),
+                _ => r.target.to_string(),
+            },
+            RowField::AdjustedTarget => match (&r.adjusted_target_text, &r.adjusted_target) {
+                (Some(t), _) if !t.trim().is_empty() => t.clone(),
+                (_, Some(t)) => t.to_string(),
+                _ => String::new(),
+            },
             RowField::Actual => r
                 .actual
                 .as_ref()
@@ -392,8 +397,14 @@ impl RowField {
             RowField::Level1 => r.level1 = text.to_string(),
             RowField::Level2 => r.level2 = text.to_string(),
             RowField::Name => r.name = text.to_string(),
-            RowField::Target => r.target = parse_target(text),
-            RowField::AdjustedTarget => r.adjusted_target = opt_text(text).map(parse_target),
+            RowField::Target => {
+                r.target = parse_target(text);
+                r.target_text = opt_text(text).map(str::to_string);
+            }
+            RowField::AdjustedTarget => {
+                r.adjusted_target = opt_text(text).map(parse_target);
+                r.adjusted_target_text = opt_text(text).map(str::to_string);
+            }
             RowField::Actual => r.actual = opt_text(text).map(ActualValue::new),
             RowField::Weight => r.weight = opt_num(text),
             RowField::Score => r.score = opt_num(text),
@@ -1009,8 +1020,11 @@ mod tests {
         let mut r = Indicator::default();
         RowField::Target.set(&mut r, "12月底前", Some(2024));
         RowField::AdjustedTarget.set(&mut r, "11月底前", Some(2024));
-        assert_eq!(RowField::Target.text(&r), "≤2024-12");
-        assert_eq!(RowField::AdjustedTarget.text(&r), "≤2024-11");
+        assert_eq!(r.target.to_string(), "≤2024-12");
+        assert_eq!(r.adjusted_target.as_ref().unwrap().to_string(), "≤2024-11");
+        // The field shows what was typed; the reading is shown beside it.
+        assert_eq!(RowField::Target.text(&r), "12月底前");
+        assert_eq!(RowField::AdjustedTarget.text(&r), "11月底前");
     }
 
     #[test]

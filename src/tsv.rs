@@ -362,7 +362,9 @@ fn shift_categories(ind: &mut Indicator) {
     };
     let level2_is_category = tree.iter().any(|n| {
         crate::text::same_category(&n.name, &ind.level2)
-            || n.level2.iter().any(|x| crate::text::same_category(x, &ind.level2))
+            || n.level2
+                .iter()
+                .any(|x| crate::text::same_category(x, &ind.level2))
     });
     if let (Some(parent), false) = (under(&ind.level1), level2_is_category) {
         ind.name = std::mem::take(&mut ind.level2);

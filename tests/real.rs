@@ -64,7 +64,10 @@ fn render(e: &Expected) -> String {
     if lines.is_empty() {
         return format!("{{\n{head}  \"findings\": []\n}}\n");
     }
-    format!("{{\n{head}  \"findings\": [\n{}\n  ]\n}}\n", lines.join(",\n"))
+    format!(
+        "{{\n{head}  \"findings\": [\n{}\n  ]\n}}\n",
+        lines.join(",\n")
+    )
 }
 
 #[test]
@@ -164,7 +167,12 @@ fn reviewers_defects_are_caught_and_nothing_they_accept_is_an_error() {
                     .findings
                     .iter()
                     .filter(|f| f.path == path && f.severity == "error")
-                    .filter(|f| about.is_empty() || messages.get(&(f.rule.clone(), f.path.clone())).is_some_and(|m| m.contains(about)))
+                    .filter(|f| {
+                        about.is_empty()
+                            || messages
+                                .get(&(f.rule.clone(), f.path.clone()))
+                                .is_some_and(|m| m.contains(about))
+                    })
                     .map(|f| f.rule.as_str())
                     .collect();
                 if !errors.is_empty() {
@@ -182,9 +190,15 @@ fn reviewers_defects_are_caught_and_nothing_they_accept_is_an_error() {
         missed.len(),
         wrongly.len()
     );
-    assert!(wrongly.is_empty(), "errors where reviewers accept:\n{}", wrongly.join("\n"));
-    let now: BTreeSet<(String, String)> =
-        missed.iter().map(|(n, p, _)| (n.clone(), p.clone())).collect();
+    assert!(
+        wrongly.is_empty(),
+        "errors where reviewers accept:\n{}",
+        wrongly.join("\n")
+    );
+    let now: BTreeSet<(String, String)> = missed
+        .iter()
+        .map(|(n, p, _)| (n.clone(), p.clone()))
+        .collect();
     let new: Vec<String> = missed
         .iter()
         .filter(|(n, p, _)| !known.contains(&(n.clone(), p.clone())))
@@ -231,7 +245,10 @@ fn printed_layouts_paste_into_the_same_rows() {
         for (i, (pasted, row)) in rows.iter().zip(&doc.indicators).enumerate() {
             let mut check = |what: &str, a: String, b: String| {
                 if !b.is_empty() && a != b {
-                    failures.push(format!("{name} row {}: {what} pasted “{a}”, transcribed “{b}”", i + 1));
+                    failures.push(format!(
+                        "{name} row {}: {what} pasted “{a}”, transcribed “{b}”",
+                        i + 1
+                    ));
                 }
             };
             check("name", pasted.name.clone(), row.name.clone());
@@ -244,7 +261,8 @@ fn printed_layouts_paste_into_the_same_rows() {
                     row.target.to_string()
                 },
             );
-            let num = |n: &Option<jixiao::num::Num>| n.as_ref().map(|n| n.text()).unwrap_or_default();
+            let num =
+                |n: &Option<jixiao::num::Num>| n.as_ref().map(|n| n.text()).unwrap_or_default();
             check("weight", num(&pasted.weight), num(&row.weight));
             let actual = |a: &Option<jixiao::target::ActualValue>| {
                 a.as_ref().map(|a| a.text.clone()).unwrap_or_default()

@@ -344,10 +344,15 @@ mod tests {
         let names = |p: &Profile| -> Vec<String> {
             p.categories.tree.iter().map(|l| l.name.clone()).collect()
         };
-        assert_eq!(names(&sc), names(Profile::national()));
-        assert_eq!(sc.categories.required, Profile::national().categories.required);
+        assert_eq!(names(sc), names(Profile::national()));
         assert_eq!(
-            sc.categories.level1("项目完成指标").map(|l| l.name.as_str()),
+            sc.categories.required,
+            Profile::national().categories.required
+        );
+        assert_eq!(
+            sc.categories
+                .level1("项目完成指标")
+                .map(|l| l.name.as_str()),
             Some("产出指标")
         );
         assert_eq!(sc.vague_words, Profile::national().vague_words);
@@ -369,7 +374,7 @@ mod tests {
             .required
             .iter()
             .all(|r| !r.label.contains("满意度")));
-        assert_eq!(names(&sal), names(Profile::national()));
+        assert_eq!(names(sal), names(Profile::national()));
         let nx = builtin("ningxia").unwrap();
         assert_eq!(nx.weights.execution, Decimal::ZERO);
         assert!(nx.weights.adjustable, "inherited from national");

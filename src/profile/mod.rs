@@ -156,7 +156,9 @@ impl Categories {
     pub fn level1(&self, printed: &str) -> Option<&Level1> {
         self.tree.iter().find(|l| {
             crate::text::same_category(&l.name, printed)
-                || l.aliases.iter().any(|a| crate::text::same_category(a, printed))
+                || l.aliases
+                    .iter()
+                    .any(|a| crate::text::same_category(a, printed))
         })
     }
 }

@@ -191,7 +191,10 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             out.add(
                 &TEMPLATE_TEXT,
                 format!("/goals/{field}"),
-                format!("“{}”是模板中的填写说明，请改为本项目的实际内容。", t.trimmed()),
+                format!(
+                    "“{}”是模板中的填写说明，请改为本项目的实际内容。",
+                    t.trimmed()
+                ),
                 &[("value", t.trimmed().to_string())],
             );
         }
@@ -228,7 +231,10 @@ fn achieved_says_nothing(planned: &str, achieved: &str) -> Option<&'static str> 
 /// (`对照年度目标，说明相关任务目标的完成情况（100字以内）`).
 fn is_template_text(text: &str) -> bool {
     let t = normalize(text);
-    t.contains("字以内") || t.contains("字以下") || (t.contains("对照") && t.contains("说明")) || t.contains("请填写")
+    t.contains("字以内")
+        || t.contains("字以下")
+        || (t.contains("对照") && t.contains("说明"))
+        || t.contains("请填写")
 }
 
 #[cfg(test)]

@@ -98,6 +98,19 @@ pub struct RowScore {
     pub score: Option<Decimal>,
     /// The formula with its numbers (`118 / 120 × 20 = 19.67`), or why there is none.
     pub how: String,
+    /// A qualitative row's level and the band its score must lie in (财预
+    /// 〔2020〕10号: 达成 80–100%, 部分达成 60–80%, 未达成 0–60% of the weight).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band: Option<ScoreBand>,
+}
+
+/// The band of points a qualitative row's level allows: from `min`
+/// (included) to `max` (included only at full marks).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScoreBand {
+    pub level: String,
+    pub min: Decimal,
+    pub max: Decimal,
 }
 
 /// The score object of format v1.

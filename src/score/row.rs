@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 
 use super::show::{approx, exact, round_score, round_to};
 use super::{
-    RowScore, Sink, ACTUAL, ACTUAL_KIND, ARITH, BAND, DEVIATION, EVAL_MISSING, FAR_ABOVE,
-    FAR_ABOVE_EXPLAINED, FULL_ON_MISS, TARGET, TYPED_HIGH, TYPED_INVALID, TYPED_LOW,
+    RowScore, ScoreBand, Sink, ACTUAL, ACTUAL_KIND, ARITH, BAND, DEVIATION, EVAL_MISSING,
+    FAR_ABOVE, FAR_ABOVE_EXPLAINED, FULL_ON_MISS, TARGET, TYPED_HIGH, TYPED_INVALID, TYPED_LOW,
     TYPED_LOW_EXPLAINED, TYPED_RANGE, TYPED_ROUNDED, UNIT, WEIGHT,
 };
 use crate::finding::RuleInfo;
@@ -66,6 +66,8 @@ struct Outcome {
     /// The score is the evaluator's typed score (qualitative and late rows),
     /// so there is nothing to reconcile it with.
     evaluator: bool,
+    /// The band the evaluator's score must lie in (qualitative rows).
+    band: Option<ScoreBand>,
 }
 
 impl Outcome {
@@ -75,7 +77,14 @@ impl Outcome {
             how: format!("未计分：{}", why.as_ref()),
             met: None,
             evaluator: false,
+            band: None,
         }
+    }
+
+    /// Records the band a qualitative row's score must lie in.
+    fn with_band(mut self, band: ScoreBand) -> Outcome {
+        self.band = Some(band);
+        self
     }
 
     /// Records whether the target was met, for a row that is not scored.
@@ -90,6 +99,7 @@ impl Outcome {
             how,
             met: Some(met),
             evaluator: false,
+            band: None,
         }
     }
 }
@@ -299,6 +309,7 @@ impl Row<'_, '_> {
                     how: format!("完成情况“{text}”未写明达成等级；评价人打分 {t} → {s}"),
                     met: None,
                     evaluator: true,
+                    band: None,
                 }
             }
             Typed::Absent => {
@@ -562,6 +573,7 @@ impl Row<'_, '_> {
                         how: format!("{missed}；评价人打分 {t} → {s}"),
                         met: Some(false),
                         evaluator: true,
+                        band: None,
                     }
                 }
             },
@@ -609,6 +621,30 @@ impl Row<'_, '_> {
             exact(hi)
         );
         let name = level.name();
+        let band = ScoreBand {
+            level: name.to_string(),
+            min: round_to(lo, 2),
+            max: round_to(hi, 2),
+        };
+        self.qualitative_scored(level, w, typed, lo, hi, hi_included, &range)
+            .with_band(band)
+    }
+
+    /// The qualitative row's outcome, its band worked out by
+    /// [`Row::qualitative`].
+    #[allow(clippy::too_many_arguments)]
+    fn qualitative_scored(
+        &mut self,
+        level: Level,
+        w: Decimal,
+        typed: Typed,
+        lo: Decimal,
+        hi: Decimal,
+        hi_included: bool,
+        range: &str,
+    ) -> Outcome {
+        let range = range.to_string();
+        let name = level.name();
         match typed {
             Typed::Absent => {
                 let msg = format!(
@@ -653,6 +689,7 @@ impl Row<'_, '_> {
                     how: format!("评为“{name}”（{range}），评价人打分 {t} → {s}"),
                     met: Some(level == Level::Met),
                     evaluator: true,
+                    band: None,
                 }
             }
         }
@@ -743,6 +780,7 @@ pub(crate) fn score_row(
             id: ind.id.clone(),
             score: None,
             how: format!("未计分：{how}"),
+            band: None,
         },
         typed: typed_value,
         breakdown: false,
@@ -753,6 +791,7 @@ pub(crate) fn score_row(
                 id: ind.id.clone(),
                 score: None,
                 how: "分项（其中），随上一行计分".to_string(),
+                band: None,
             },
             typed: None,
             breakdown: true,
@@ -824,6 +863,7 @@ pub(crate) fn score_row(
             id: ind.id.clone(),
             score: outcome.score,
             how: outcome.how,
+            band: outcome.band,
         },
         typed: typed_value,
         breakdown: false,

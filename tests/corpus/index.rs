@@ -63,6 +63,11 @@ pub const CORPUS: &[(&str, &str, &str)] = &[
         include_str!("health-hospital-equipment-unrelated-goal.expected.json"),
     ),
     (
+        "hebei-county-road-maintenance-selfeval",
+        include_str!("hebei-county-road-maintenance-selfeval.json"),
+        include_str!("hebei-county-road-maintenance-selfeval.expected.json"),
+    ),
+    (
         "housing-old-community-renovation-goal",
         include_str!("housing-old-community-renovation-goal.json"),
         include_str!("housing-old-community-renovation-goal.expected.json"),

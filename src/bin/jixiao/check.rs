@@ -19,7 +19,8 @@ const HELP: &str = "\
 
 选项:
   --profile FILE|ID  使用的规则：内置规则编号（national、sichuan、sichuan-salary、
-                     ningxia、hubei-old，可写作 ID@版本）或规则文件路径。
+                     ningxia、hubei-old、hebei、yunnan、anhui-xianjie、
+                     chongqing-unit、yinchuan，可写作 ID@版本）或规则文件路径。
                      不指定时，使用表单 profile 字段所指的内置规则，未写则用
                      national；表单所指的规则不是内置规则时，该文件无法检查。
   --json             输出 JSON。一个文件时输出一个对象

@@ -56,10 +56,7 @@ pub struct GridProps {
 /// the rows may have changed since they were computed.
 fn computed_score(results: &Results, i: usize, id: &str) -> Option<AttrValue> {
     let row = results.score.indicators.get(i).filter(|s| s.id == id)?;
-    Some(match row.score {
-        Some(d) => AttrValue::from(d.to_string()),
-        None => AttrValue::Static("—"),
-    })
+    Some(AttrValue::from(super::score_panel::shown_score(row)))
 }
 
 /// Focuses the grid cell at a row and column, selecting its text as a

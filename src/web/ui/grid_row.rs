@@ -46,8 +46,23 @@ pub struct GridRowProps {
     pub read_only: bool,
 }
 
-/// What the parser read from a target, in words.
-fn reading(t: &Target) -> String {
+/// What the parser read from a row's target, in words; where the unit came
+/// from the indicator's name, it says so.
+fn reading(ind: &Indicator) -> String {
+    let t = ind.in_context(&ind.target);
+    let from_name = matches!(
+        (&ind.target, t.as_ref()),
+        (Target::Quantity { unit, .. }, Target::Quantity { unit: u2, .. }) if unit.is_empty() && !u2.is_empty()
+    );
+    let read = reading_of(&t);
+    if from_name {
+        format!("{read}，单位取自指标名称")
+    } else {
+        read
+    }
+}
+
+fn reading_of(t: &Target) -> String {
     match t {
         Target::Quantity { op: Some(op), .. } if op.is_reverse() => format!("{t}（反向指标）"),
         Target::Quantity {
@@ -55,7 +70,9 @@ fn reading(t: &Target) -> String {
         } => format!("{t}（等于）"),
         Target::Quantity { op: Some(_), .. } => format!("{t}（正向指标）"),
         Target::Quantity { op: None, .. } => format!("{t}（未写比较符号）"),
+        Target::Date { start: Some(_), .. } => format!("{t}（期间，以结束时间为时限）"),
         Target::Date { .. } => format!("{t}（时限）"),
+        Target::Band { .. } => format!("{t}（允许的偏差）"),
         Target::Qualitative { text } => format!("{text}（定性）"),
         Target::Invalid { error, .. } => error.message(),
     }
@@ -215,7 +232,7 @@ pub fn grid_row(props: &GridRowProps) -> Html {
                             aria_label={AttrValue::from(label)} described_by={described}
                             invalid={invalid} read_only={read_only} row={Some(i)} col={Some(c)}
                             inputmode={numeric.then_some(AttrValue::from("decimal"))}
-                            reading={is_target.then(|| AttrValue::from(reading(&ind.target)))} />
+                            reading={is_target.then(|| AttrValue::from(reading(ind)))} />
                         { unlock }{ change_reason }{ computed }{ note_list }{ extra_notes }
                     </td>
                 }

@@ -3,6 +3,8 @@
 //! module computed them, updated as the form is edited.
 
 use rust_decimal::Decimal;
+
+use crate::score::RowScore;
 use yew::prelude::*;
 
 use super::results::Results;
@@ -19,6 +21,16 @@ pub fn percent(rate: Decimal) -> String {
     rate.checked_mul(Decimal::ONE_HUNDRED)
         .map(|p| format!("{}%", p.round_dp(2)))
         .unwrap_or_else(|| "—".to_string())
+}
+
+/// A row's score as the panel shows it: the score, or for a qualitative row
+/// still to be scored the band its level allows (`8–10（达成）`).
+pub fn shown_score(r: &RowScore) -> String {
+    match (&r.score, &r.band) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(b)) => format!("{}–{}（{}）", b.min.normalize(), b.max.normalize(), b.level),
+        (None, None) => "—".to_string(),
+    }
 }
 
 #[function_component(ScorePanel)]
@@ -70,7 +82,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                     { for s.indicators.iter().enumerate().map(|(i, r)| html! {
                         <tr>
                             <th scope="row">{ name_of(i, &r.id) }</th>
-                            <td class="num">{ r.score.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                            <td class="num">{ shown_score(r) }</td>
                             <td>{ r.how.clone() }</td>
                         </tr>
                     }) }

@@ -81,8 +81,11 @@ pub fn text_input(props: &TextInputProps) -> Html {
     let row = props.row.map(|r| r.to_string());
     let col = props.col.map(|c| c.to_string());
     let invalid = props.invalid.then_some("true");
-    let reading = match (&*draft, &props.reading) {
-        (Some(d), Some(r)) if d.trim() != r.as_str() && !d.trim().is_empty() => html! {
+    // How the text reads, wherever it reads otherwise than it is written
+    // (`9月底前交付使用` → `≤2024-09（时限）`), so that a misreading shows.
+    let shown = value.trim().to_string();
+    let reading = match &props.reading {
+        Some(r) if !shown.is_empty() && !r.as_str().starts_with(shown.as_str()) => html! {
             <span class="reading" aria-live="polite">{ "读作：" }{ r.clone() }</span>
         },
         _ => html! {},
