@@ -8,6 +8,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::num::Exact;
+
 use crate::finding::{Finding, RuleInfo, Severity};
 use crate::json::pointer;
 use crate::profile::{Profile, ProfileError};
@@ -129,7 +131,7 @@ pub fn lint(p: &Profile) -> Vec<Finding> {
         .groups
         .iter()
         .map(|g| g.points)
-        .try_fold(w.execution, |a, b| a.checked_add(b));
+        .try_fold(w.execution, |a, b| a.try_add(b));
     let negative = w.execution.is_sign_negative() && !w.execution.is_zero()
         || w.groups
             .iter()

@@ -89,6 +89,7 @@ fn reads_the_format_example_document() {
         Target::Date {
             op: Op::Le,
             date: day(2024, 12, 31),
+            start: None,
         },
         Target::Qualitative {
             text: "明显改善".into(),
@@ -161,6 +162,7 @@ fn parses_targets_as_people_type_them() {
             Target::Date {
                 op: Op::Le,
                 date: day(2024, 12, 31),
+                start: None,
             },
         ),
     ];

@@ -6,6 +6,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::num::Exact;
+
 use super::{given, ind_path, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Funds};
@@ -102,7 +104,7 @@ fn read_funds(out: &mut Out, f: &Funds, base: &str, label: &str) -> Amounts {
             let sum = [fiscal, carry, other]
                 .into_iter()
                 .flatten()
-                .try_fold(Decimal::ZERO, |a, b| a.checked_add(b));
+                .try_fold(Decimal::ZERO, |a, b| a.try_add(b));
             let names: Vec<&str> = [
                 (fiscal, "财政拨款"),
                 (carry, "上年结转"),
@@ -135,7 +137,7 @@ fn read_funds(out: &mut Out, f: &Funds, base: &str, label: &str) -> Amounts {
         }
     }
     if let (Some(t), Some(b), Some(p)) = (total, basic, project) {
-        match b.checked_add(p) {
+        match b.try_add(p) {
             Some(s) if s == t => {}
             s => out.add(
                 &SPLIT,

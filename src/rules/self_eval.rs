@@ -12,6 +12,8 @@ use super::header::text_length_at;
 use super::{blank, ind_path, Out};
 use rust_decimal::Decimal;
 
+use crate::num::Exact;
+
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -85,8 +87,8 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         if let (Some(base), Some(e)) = (base, executed) {
             let floor = profile.thresholds.execution_explain_below;
             let rate = e
-                .checked_mul(Decimal::ONE_HUNDRED)
-                .and_then(|x| x.checked_div(base))
+                .try_mul(Decimal::ONE_HUNDRED)
+                .and_then(|x| x.try_div(base))
                 .map(|r| r.round_dp(2));
             if rate.is_some_and(|r| r < floor) && blank(b.execution_reason.as_deref()) {
                 let r = rate.unwrap_or_default();

@@ -6,6 +6,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::num::Exact;
+
 use std::borrow::Cow;
 
 use super::{category_key, given, ind_path, Out};
@@ -171,7 +173,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
     }
     if doc.kind.is_self_eval() {
         let all: Vec<Decimal> = weights.iter().map(|(_, w)| *w).collect();
-        let total = checked_sum(&all).and_then(|s| s.checked_add(execution));
+        let total = checked_sum(&all).and_then(|s| s.try_add(execution));
         if total != Some(Decimal::ONE_HUNDRED) {
             let shown = total
                 .map(|t| t.to_string())
@@ -189,7 +191,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
 }
 
 fn checked_sum(v: &[Decimal]) -> Option<Decimal> {
-    v.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+    v.iter().try_fold(Decimal::ZERO, |a, b| a.try_add(*b))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::num::Exact;
+
 use super::show::{approx, exact, round_score, round_to};
 use super::{
     ExecutionScore, Sink, ARITH, EXEC_INITIAL, EXEC_INPUT, TYPED_HIGH, TYPED_INVALID, TYPED_LOW,
@@ -154,8 +156,8 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
         );
         return failed(Some(w));
     }
-    let rate = e.checked_div(b);
-    let x = e.checked_mul(w).and_then(|p| p.checked_div(b));
+    let rate = e.try_div(b);
+    let x = e.try_mul(w).and_then(|p| p.try_div(b));
     let (Some(rate), Some(x)) = (rate, x) else {
         sink.emit(
             &ARITH,
@@ -181,7 +183,7 @@ pub(crate) fn score_execution(sink: &mut Sink, doc: &Document) -> ExecResult {
     if let Some(t) = typed {
         // The score of the rate as printed, rounded to a whole percent.
         let printed = round_to(rate, 2)
-            .checked_mul(w)
+            .try_mul(w)
             .map(|x| round_score(x, w, sink.profile.scoring.rounding));
         reconcile(sink, doc, t, s, w, printed, &how);
     }

@@ -70,6 +70,8 @@ mod row;
 mod show;
 
 use rust_decimal::Decimal;
+
+use crate::num::Exact;
 use serde::Serialize;
 
 use crate::finding::{Finding, RuleInfo, Severity};
@@ -453,7 +455,7 @@ fn score_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>) -
         .into_iter()
         .chain(rows.iter().filter_map(|r| r.score.score));
     for s in parts {
-        match total.checked_add(s) {
+        match total.try_add(s) {
             Some(t) => total = t,
             None => overflow = true,
         }
@@ -549,7 +551,7 @@ fn reconcile_total(
     if exec.weight.is_some_and(|w| !w.is_zero()) {
         match exec.typed {
             Some(e) => {
-                typed_sum = typed_sum.and_then(|s| s.checked_add(e));
+                typed_sum = typed_sum.and_then(|s| s.try_add(e));
                 parts.push(e.to_string());
             }
             None => typed_sum = None,
@@ -558,7 +560,7 @@ fn reconcile_total(
     for r in rows.iter().filter(|r| !r.breakdown) {
         match r.typed {
             Some(t) => {
-                typed_sum = typed_sum.and_then(|s| s.checked_add(t));
+                typed_sum = typed_sum.and_then(|s| s.try_add(t));
                 parts.push(t.to_string());
             }
             None => typed_sum = None,
@@ -586,7 +588,7 @@ fn reconcile_total(
     }
 
     if !incomplete && typed_total != total {
-        let diff = typed_total.checked_sub(total).map(|d| d.abs());
+        let diff = typed_total.try_sub(total).map(|d| d.abs());
         sink.emit(
             &TOTAL_DIFF,
             "/total_score".to_string(),

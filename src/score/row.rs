@@ -8,6 +8,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::num::Exact;
+
 use super::show::{approx, exact, round_score, round_to};
 use super::{
     RowScore, ScoreBand, Sink, ACTUAL, ACTUAL_KIND, ARITH, BAND, DEVIATION, EVAL_MISSING,
@@ -266,7 +268,7 @@ impl Row<'_, '_> {
     ) -> Outcome {
         self.unit_differs(tunit, aunit);
         let deviation = match centre {
-            Some(c) => a.checked_sub(c).map(|d| d.abs()),
+            Some(c) => a.try_sub(c).map(|d| d.abs()),
             None => Some(a.abs()),
         };
         let Some(d) = deviation else {
@@ -285,7 +287,7 @@ impl Row<'_, '_> {
             );
         }
         // Here d > tol ≥ 0, so d > 0.
-        let Some(x) = tol.checked_mul(w).and_then(|p| p.checked_div(d)) else {
+        let Some(x) = tol.try_mul(w).and_then(|p| p.try_div(d)) else {
             return self.overflow("actual");
         };
         let s = self.round(x, w);
@@ -377,7 +379,7 @@ impl Row<'_, '_> {
                 return Outcome::rule(full, how, true);
             }
             // Here 0 ≤ a < t, so t > 0 and the division is safe.
-            let Some(x) = a.checked_mul(w).and_then(|p| p.checked_div(t)) else {
+            let Some(x) = a.try_mul(w).and_then(|p| p.try_div(t)) else {
                 return self.overflow("actual");
             };
             let s = self.round(x, w);
@@ -402,7 +404,7 @@ impl Row<'_, '_> {
                     return Outcome::none("指标值为负数");
                 }
                 // Here a > t ≥ 0, so a > 0.
-                let Some(x) = t.checked_mul(w).and_then(|p| p.checked_div(a)) else {
+                let Some(x) = t.try_mul(w).and_then(|p| p.try_div(a)) else {
                     return self.overflow("actual");
                 };
                 let s = self.round(x, w);
@@ -420,10 +422,10 @@ impl Row<'_, '_> {
                 }
                 // (1 − (a − t) / t) × w = (2t − a) × w / t, one division.
                 let x = t
-                    .checked_add(t)
-                    .and_then(|tt| tt.checked_sub(a))
-                    .and_then(|d| d.checked_mul(w))
-                    .and_then(|p| p.checked_div(t));
+                    .try_add(t)
+                    .and_then(|tt| tt.try_sub(a))
+                    .and_then(|d| d.try_mul(w))
+                    .and_then(|p| p.try_div(t));
                 let Some(x) = x else {
                     return self.overflow("actual");
                 };
@@ -448,7 +450,7 @@ impl Row<'_, '_> {
         if t <= Decimal::ZERO || ratio <= Decimal::ZERO {
             return;
         }
-        let Some(limit) = t.checked_mul(ratio) else {
+        let Some(limit) = t.try_mul(ratio) else {
             return;
         };
         if a < limit {
@@ -456,7 +458,7 @@ impl Row<'_, '_> {
         }
         // The multiple, where it can be computed (a tiny target under a huge
         // actual overflows the division).
-        let times = a.checked_div(t).map(|x| round_to(x, 2).to_string());
+        let times = a.try_div(t).map(|x| round_to(x, 2).to_string());
         // Where the deviation text is filled, the explanation asked for is
         // there: the finding stays, as information for the evaluator.
         let (rule, ask) = if self.deviation_filled() {
@@ -580,10 +582,10 @@ impl Row<'_, '_> {
             LateRule::DaysLate { percent_per_day: p } => {
                 // w × (1 − days × p%) = w × (100 − days × p) / 100.
                 let x = Decimal::from(days)
-                    .checked_mul(p)
-                    .and_then(|d| Decimal::ONE_HUNDRED.checked_sub(d))
-                    .and_then(|r| r.checked_mul(w))
-                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED));
+                    .try_mul(p)
+                    .and_then(|d| Decimal::ONE_HUNDRED.try_sub(d))
+                    .and_then(|r| r.try_mul(w))
+                    .and_then(|x| x.try_div(Decimal::ONE_HUNDRED));
                 let Some(x) = x else {
                     return self.overflow("actual");
                 };
@@ -606,10 +608,7 @@ impl Row<'_, '_> {
             Level::Partial => bands.partial,
             Level::NotMet => bands.not_met,
         };
-        let bound = |pct: Decimal| {
-            w.checked_mul(pct)
-                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-        };
+        let bound = |pct: Decimal| w.try_mul(pct).and_then(|x| x.try_div(Decimal::ONE_HUNDRED));
         let (Some(lo), Some(hi)) = (bound(band[0]), bound(band[1])) else {
             return self.overflow("weight");
         };

@@ -122,9 +122,14 @@ test('a goal form from scratch: paste 20 rows, follow the summary, fix the field
     const report = page.locator('.paste-report');
     await assert.doesNotReject(report.getByText('已粘贴 20 行指标').waitFor());
     assert.match(await report.textContent(), /粘贴的第4行“指标值”：“约”/);
-    // The unreadable target is kept as typed; the others are normalized.
+    // Targets are kept as typed; how each reads is shown beside it.
     assert.equal(await page.locator('#f-indicators-2-target').inputValue(), '约95%');
-    assert.equal(await page.locator('#f-indicators-8-target').inputValue(), '≤2024-12-31');
+    const dated = page.locator('#f-indicators-8-target');
+    assert.equal(await dated.inputValue(), '2024年12月31日前');
+    assert.equal(
+      await dated.locator('xpath=following-sibling::span[@class="reading"]').textContent(),
+      '读作：≤2024-12-31（时限）',
+    );
     assert.equal(await page.locator('#f-indicators-0-level1').inputValue(), '产出指标');
 
     // 检查 lists every finding; the link moves focus to the field on its row.
@@ -145,7 +150,12 @@ test('a goal form from scratch: paste 20 rows, follow the summary, fix the field
     await page.keyboard.type('≧95 %');
     await page.keyboard.press('Tab');
     await summary.getByRole('link', { name: /第3行 指标值/ }).waitFor({ state: 'detached' });
-    assert.equal(await page.locator('#f-indicators-2-target').inputValue(), '≥95%');
+    const fixed = page.locator('#f-indicators-2-target');
+    assert.equal(await fixed.inputValue(), '≧95 %');
+    assert.equal(
+      await fixed.locator('xpath=following-sibling::span[@class="reading"]').textContent(),
+      '读作：≥95%（正向指标）',
+    );
     assert.equal(await page.locator('#f-indicators-2-target').getAttribute('aria-describedby'), null);
 
     // Spreadsheet keys: Enter moves down a column, → at the end moves right.
@@ -180,7 +190,12 @@ test('a goal form from scratch: paste 20 rows, follow the summary, fix the field
     await paste(page, '#f-indicators-1-target', '≥3个\r\n≧4 个\r\n');
     await page.locator('.paste-report').getByText('已粘贴 2 行指标').waitFor();
     assert.equal(await page.locator('#f-indicators-1-target').inputValue(), '≥3个');
-    assert.equal(await page.locator('#f-indicators-2-target').inputValue(), '≥4个');
+    assert.equal(await page.locator('#f-indicators-2-target').inputValue(), '≧4 个');
+    assert.equal(
+      await page.locator('#f-indicators-2-target')
+        .locator('xpath=following-sibling::span[@class="reading"]').textContent(),
+      '读作：≥4个（正向指标）',
+    );
     assert.equal(await page.locator('#f-indicators-1-name').inputValue(), '涵洞清淤');
     assert.equal(await rowCount(page), 22);
 

@@ -4,6 +4,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::num::Exact;
+
 use crate::score::RowScore;
 use yew::prelude::*;
 
@@ -18,7 +20,7 @@ pub struct ScorePanelProps {
 
 /// A rate as a fraction (`0.9500`) shown as a percentage (`95.00%`).
 pub fn percent(rate: Decimal) -> String {
-    rate.checked_mul(Decimal::ONE_HUNDRED)
+    rate.try_mul(Decimal::ONE_HUNDRED)
         .map(|p| format!("{}%", p.round_dp(2)))
         .unwrap_or_else(|| "—".to_string())
 }
