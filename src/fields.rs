@@ -204,6 +204,60 @@ impl Stage {
     }
 }
 
+/// A heading of the form that is not one field: a section, a computed
+/// column, two fields shown in one cell. The editor and the printed form
+/// take these from here, like the labels of the fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Heading {
+    /// 项目资金（万元）; 年度预算（万元） on unit-wide forms.
+    Funds,
+    /// 执行率, computed on self-evaluations.
+    Rate,
+    /// 总体目标; 年度总体目标 on self-evaluations.
+    Goals,
+    /// 年度主要任务 (unit-wide goal forms).
+    Tasks,
+    /// 绩效指标, the indicator table.
+    Indicators,
+    /// 项目期: its start and end in one cell.
+    Period,
+    /// 等级, the grade of a self-evaluation's total.
+    Grade,
+}
+
+impl Heading {
+    pub fn label(self, kind: Kind) -> &'static str {
+        match self {
+            Heading::Funds if kind.is_unit() => "年度预算（万元）",
+            Heading::Funds => "项目资金（万元）",
+            Heading::Rate => "执行率",
+            Heading::Goals if kind.is_self_eval() => "年度总体目标",
+            Heading::Goals => "总体目标",
+            Heading::Tasks => "年度主要任务",
+            Heading::Indicators => "绩效指标",
+            Heading::Period => "项目期",
+            Heading::Grade => "等级",
+        }
+    }
+
+    /// The lines a printed form ends with, to be signed, dated and stamped
+    /// (盖章): a unit-wide form has no 项目负责人.
+    pub fn signatures(kind: Kind) -> &'static [&'static str] {
+        const ALL: [&str; 5] = [
+            "项目负责人",
+            "财务负责人",
+            "单位负责人（签字）",
+            "填报日期",
+            "单位（盖章）",
+        ];
+        if kind.is_unit() {
+            &ALL[1..]
+        } else {
+            &ALL
+        }
+    }
+}
+
 /// A column of the indicator table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RowField {

@@ -15,6 +15,7 @@ pub mod json;
 pub mod model;
 pub mod num;
 pub mod pace;
+pub mod print;
 pub mod profile;
 pub mod profile_lint;
 pub mod rules;

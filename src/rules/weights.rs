@@ -190,7 +190,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
     }
 }
 
-fn checked_sum(v: &[Decimal]) -> Option<Decimal> {
+pub(crate) fn checked_sum(v: &[Decimal]) -> Option<Decimal> {
     v.iter().try_fold(Decimal::ZERO, |a, b| a.try_add(*b))
 }
 

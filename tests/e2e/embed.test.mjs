@@ -219,6 +219,15 @@ test('imported text is shown as text, never run', async () => {
     await page.waitForTimeout(500);
     assert.equal(dialogs, 0);
     assert.equal(await page.locator('#element-form img').count(), 0);
+    // The printed form, written as HTML text, holds it as text too.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const printed = page.locator('#element-form .pv-head td').first();
+    assert.equal(await printed.textContent(), evil);
+    assert.equal(await page.locator('#element-form .pv-grid td', { hasText: '<b>粗体</b>' }).count(), 1);
+    await page.waitForTimeout(300);
+    assert.equal(dialogs, 0);
+    assert.equal(await page.locator('#element-form img, #element-form .pv script, #element-form .pv b').count(), 0);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   } finally {
     await context.close();
   }

@@ -302,10 +302,15 @@ for (const kind of Object.keys(TITLES)) {
       const violations = await axe(page);
       assert.deepEqual(violations, []);
       await screenshot(page, `form-${kind}`);
-      // The print layout: no buttons, the table as on paper.
+      // The print layout: the printed form in the editor's place, no
+      // buttons (tests/e2e/print.test.mjs prints it to PDF).
       await page.emulateMedia({ media: 'print' });
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
       assert.equal(await page.getByRole('button', { name: '检查' }).isVisible(), false);
+      assert.equal(await page.locator('.pv-title').innerText(), TITLES[kind]);
       await screenshot(page, `print-${kind}`);
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      assert.equal(await page.locator('.pv').count(), 0);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
@@ -336,7 +341,7 @@ test('the address chooses the rule profile, and an unknown one is said plainly',
   }
 });
 
-test('a 300-row grid renders the rows near the screen; links, keys and print reach every row', async () => {
+test('a 300-row grid renders the rows near the screen; links, keys and the printed form reach every row', async () => {
   const { page, context, errors } = await openForm('project-goal');
   try {
     const lines = ['一级指标\t二级指标\t三级指标\t指标值\t分值'];
@@ -363,11 +368,14 @@ test('a 300-row grid renders the rows near the screen; links, keys and print rea
     for (let i = 0; i < 15; i++) await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'f-indicators-294-target', null, { timeout: 5_000 });
 
-    // Printing renders every row, and the grid is windowed again afterwards.
+    // The printed form holds every row, while the grid stays windowed;
+    // it is gone again after printing.
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-    await page.waitForFunction(() => document.querySelectorAll('#grid tbody tr:not(.spacer)').length === 300);
+    assert.equal(await page.locator('.pv-grid tbody tr').count(), 300);
+    assert.equal(await page.locator('.pv-grid tbody tr').last().locator('td').first().innerText(), '第300项指标');
+    assert.ok((await rendered()) < 150);
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-    await page.waitForFunction(() => document.querySelectorAll('#grid tbody tr:not(.spacer)').length < 150);
+    assert.equal(await page.locator('.pv').count(), 0);
 
     assert.deepEqual(await axe(page), []);
     assert.deepEqual(errors, []);

@@ -1,6 +1,7 @@
 //! The app shell: the form's title, kind and rule profile, the toolbar, the
-//! error summary, the header fields, the indicator grid and (on
-//! self-evaluations) the score panel.
+//! error summary, the header fields, the indicator grid, (on
+//! self-evaluations) the score panel, and the printed form, which takes the
+//! editor's place when the page is printed.
 //!
 //! Checking and scoring run over the whole document after each edit, once
 //! the edit is rendered, when `crate::pace` says: in the same frame, right
@@ -21,13 +22,14 @@ use super::grid::{Columns, Grid};
 use super::grid_row::Catalogue;
 use super::header_fields::{HeaderFields, NotesMap};
 use super::results::Results;
-use super::score_panel::{percent, ScorePanel};
+use super::score_panel::ScorePanel;
 use super::{Notes, Shared, Shown};
 use crate::edit::{Action, FormState};
 use crate::fields::RowField;
 use crate::finding::{Finding, Severity};
 use crate::model::{Document, Kind};
 use crate::pace::{When, PAUSE_MS};
+use crate::print::percent;
 use crate::profile::Profile;
 use crate::score::RowCache;
 use crate::web::state::EditorState;
@@ -191,6 +193,8 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let s = &state.0;
+    // The element the printed form is put in while the page prints.
+    let print_host = use_node_ref();
     // The profile the embedding page imposes, else the one the form names
     // (chosen in the 检查规则 picker, which is shown only in that case), by
     // the one policy of `profile::resolve`. A profile that cannot be
@@ -212,6 +216,7 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         let results = results.clone();
         let on_change = props.on_change.clone();
+        let print_host = print_host.clone();
         use_effect_with(s.revision, move |rev| {
             let rev = *rev;
             // The document goes out at once, before checking: a window closed
@@ -222,38 +227,44 @@ pub fn app(props: &AppProps) -> Html {
                     cb.emit(Rc::clone(&doc));
                 }
             }
-            let Some(profile) = profile else {
-                results.set(Rc::new(Results {
-                    revision: rev,
-                    ..Results::default()
-                }));
-                return Box::new(|| ()) as Box<dyn FnOnce()>;
-            };
-            let when = When::of(&costs.borrow());
-            let run = move || {
-                let r = Results::evaluate(doc, profile, rev, &mut score_cache.borrow_mut());
-                let mut c = costs.borrow_mut();
-                c.rotate_right(1);
-                c[0] = r.took_ms;
-                results.set(Rc::new(r));
-            };
+            // Printing now prints this revision, until the next one listens.
+            let printing = super::print_view::listen(&print_host, &doc, profile);
             // The next edit makes a pending run stale.
             let stale = Rc::new(Cell::new(false));
-            let timeout = match when {
-                When::AtOnce => {
-                    run();
+            let timeout = match profile {
+                None => {
+                    results.set(Rc::new(Results {
+                        revision: rev,
+                        ..Results::default()
+                    }));
                     None
                 }
-                When::AfterPaint => {
-                    after_paint(Rc::clone(&stale), run);
-                    None
+                Some(profile) => {
+                    let when = When::of(&costs.borrow());
+                    let run = move || {
+                        let r = Results::evaluate(doc, profile, rev, &mut score_cache.borrow_mut());
+                        let mut c = costs.borrow_mut();
+                        c.rotate_right(1);
+                        c[0] = r.took_ms;
+                        results.set(Rc::new(r));
+                    };
+                    match when {
+                        When::AtOnce => {
+                            run();
+                            None
+                        }
+                        When::AfterPaint => {
+                            after_paint(Rc::clone(&stale), run);
+                            None
+                        }
+                        When::AfterPause => Some(Timeout::new(PAUSE_MS, run)),
+                    }
                 }
-                When::AfterPause => Some(Timeout::new(PAUSE_MS, run)),
             };
-            Box::new(move || {
+            move || {
                 stale.set(true);
-                drop(timeout)
-            }) as Box<dyn FnOnce()>
+                drop((timeout, printing))
+            }
         });
     }
     let columns = use_memo(kind, |k| {
@@ -422,6 +433,7 @@ pub fn app(props: &AppProps) -> Html {
                         <ScorePanel results={Shared((*results).clone())} />
                     }
                 </main>
+                <div class="pv-host" ref={print_host}></div>
                 <p class="perf" hidden=true id={ids.id("perf")} data-revision={results.revision.to_string()}
                     data-took={micros_as_ms(results.took_ms)}></p>
             </div>

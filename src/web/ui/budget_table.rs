@@ -11,7 +11,7 @@ use super::finding_notes::FindingNotes;
 use super::header_fields::{notes_at, NotesMap};
 use super::text_input::TextInput;
 use super::Shared;
-use crate::fields::{Field, Money, Stage};
+use crate::fields::{Field, Heading, Money, RowField, Stage};
 use crate::finding::Severity;
 use crate::model::Document;
 use crate::web::state::Dispatch;
@@ -65,15 +65,15 @@ pub fn budget_table(props: &BudgetTableProps) -> Html {
         .unwrap_or_else(|| ("—".into(), "—".into()));
     html! {
         <fieldset class="section">
-            <legend>{ "项目资金（万元）与预算执行" }</legend>
+            <legend>{ Heading::Funds.label(kind) }{ "与预算执行" }</legend>
             <table class="budget">
                 <thead>
                     <tr>
                         <th scope="col">{ "资金来源" }</th>
                         { for Stage::ALL.iter().map(|s| html! { <th scope="col">{ s.label() }</th> }) }
-                        <th scope="col">{ "分值" }</th>
-                        <th scope="col">{ "执行率" }</th>
-                        <th scope="col">{ "得分" }</th>
+                        <th scope="col">{ RowField::Weight.label(kind) }</th>
+                        <th scope="col">{ Heading::Rate.label(kind) }</th>
+                        <th scope="col">{ RowField::Score.label(kind) }</th>
                     </tr>
                 </thead>
                 <tbody>

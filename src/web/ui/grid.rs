@@ -9,9 +9,10 @@
 //! keystroke does not make the browser lay out 500 rows. The rendered rows
 //! are measured as the page scrolls, and the spacers and the rows to render
 //! are computed from those heights (`window::RowHeights`), so rows of
-//! different heights stay where they are as the window moves. Printing
-//! renders every row; a summary link or a key that moves to a row off screen
-//! scrolls to it first (`super::focus_path`, `focus_cell`).
+//! different heights stay where they are as the window moves. The grid is
+//! not printed: the printed form (`super::print_view`) renders every row
+//! itself. A summary link or a key that moves to a row off screen scrolls
+//! to it first (`super::focus_path`, `focus_cell`).
 
 use std::rc::Rc;
 
@@ -282,19 +283,17 @@ pub fn grid(props: &GridProps) -> Html {
     let n_rows = props.rows.len();
 
     // Windowing of long grids: which rows are rendered, kept in step with
-    // scrolling; every row while printing.
+    // scrolling.
     let body = use_node_ref();
     let top_spacer = use_node_ref();
     let bottom_spacer = use_node_ref();
-    let printing = use_state_eq(|| false);
-    let windowed = n_rows > WINDOW_FROM && !*printing;
+    let windowed = n_rows > WINDOW_FROM;
     let range = use_state_eq(|| (0, n_rows.min(WINDOW_FROM)));
     let win = use_mut_ref(Windowing::default);
     win.borrow_mut().heights.resize(n_rows);
     {
         let range = range.clone();
         let body = body.clone();
-        let printing = printing.clone();
         let win = win.clone();
         use_effect_with(n_rows, move |&n| {
             let mut listeners = Vec::new();
@@ -325,12 +324,6 @@ pub fn grid(props: &GridProps) -> Html {
                             }
                         }));
                     }
-                    for (event, on) in [("beforeprint", true), ("afterprint", false)] {
-                        let printing = printing.clone();
-                        listeners.push(EventListener::new(&window, event, move |_| {
-                            printing.set(on)
-                        }));
-                    }
                 }
             }
             move || drop(listeners)
@@ -357,8 +350,8 @@ pub fn grid(props: &GridProps) -> Html {
                 w.rendered = (start, end);
                 set_spacers(&spacers, &mut w, start, end);
             } else {
-                // The spacers are gone (a short grid, or printing); the next
-                // ones start without a height.
+                // The spacers are gone (the grid got short); the next ones
+                // start without a height.
                 w.spacers = [-1, -1];
             }
         });

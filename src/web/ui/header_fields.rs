@@ -10,7 +10,7 @@ use super::budget_table::BudgetTable;
 use super::field::Field as FieldInput;
 use super::tasks::Tasks;
 use super::{Notes, Shared};
-use crate::fields::{Field, Money, ValueKind};
+use crate::fields::{Field, Heading, Money, ValueKind};
 use crate::model::{Document, Kind};
 use crate::web::state::Dispatch;
 
@@ -93,7 +93,7 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
     let money = match kind {
         Kind::ProjectGoal => html! {
             <fieldset class="section">
-                <legend>{ "项目资金（万元）" }</legend>
+                <legend>{ Heading::Funds.label(kind) }</legend>
                 <div class="fields">
                     { for Money::of_form(kind).iter().map(|m| money(*m)) }
                 </div>
@@ -102,7 +102,7 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
         Kind::UnitGoal => html! {
             <>
                 <fieldset class="section">
-                    <legend>{ "年度预算（万元）" }</legend>
+                    <legend>{ Heading::Funds.label(kind) }</legend>
                     <div class="fields">
                         { for Money::of_form(kind).iter().map(|m| money(*m)) }
                     </div>
@@ -120,7 +120,7 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
     let goals = if kind.is_self_eval() {
         html! {
             <fieldset class="section">
-                <legend>{ "年度总体目标" }</legend>
+                <legend>{ Heading::Goals.label(kind) }</legend>
                 <div class="fields two">
                     { field(Field::GoalPlanned) }
                     { field(Field::GoalAchieved) }
@@ -130,7 +130,7 @@ pub fn header_fields(props: &HeaderFieldsProps) -> Html {
     } else {
         html! {
             <fieldset class="section">
-                <legend>{ "总体目标" }</legend>
+                <legend>{ Heading::Goals.label(kind) }</legend>
                 <div class="fields two">
                     { field(Field::GoalAnnual) }
                     if kind == Kind::ProjectGoal { { field_framed(Field::GoalMediumTerm, "", "（跨年度项目）") } }

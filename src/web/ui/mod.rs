@@ -13,6 +13,7 @@ pub mod finding_notes;
 pub mod grid;
 pub mod grid_row;
 pub mod header_fields;
+pub mod print_view;
 pub mod results;
 pub mod score_panel;
 pub mod tasks;

@@ -2,27 +2,17 @@
 //! with how it was computed, the total and the grade — all as the scoring
 //! module computed them, updated as the form is edited.
 
-use rust_decimal::Decimal;
-
-use crate::num::Exact;
-
-use crate::score::RowScore;
 use yew::prelude::*;
 
 use super::results::Results;
 use super::Shared;
+use crate::print::percent;
+use crate::score::RowScore;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ScorePanelProps {
     /// Re-rendered only when a new check and score arrive.
     pub results: Shared<Results>,
-}
-
-/// A rate as a fraction (`0.9500`) shown as a percentage (`95.00%`).
-pub fn percent(rate: Decimal) -> String {
-    rate.try_mul(Decimal::ONE_HUNDRED)
-        .map(|p| format!("{}%", p.round_dp(2)))
-        .unwrap_or_else(|| "—".to_string())
 }
 
 /// A row's score as the panel shows it: the score, or for a qualitative row

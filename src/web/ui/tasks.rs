@@ -8,7 +8,7 @@ use super::header_fields::{notes_at, NotesMap};
 use super::text_input::TextInput;
 use super::Shared;
 use crate::edit::Action;
-use crate::fields::{Field, Money, ValueKind};
+use crate::fields::{Field, Heading, Money, ValueKind};
 use crate::model::Document;
 use crate::web::state::Dispatch;
 
@@ -38,7 +38,7 @@ pub fn tasks(props: &TasksProps) -> Html {
     };
     html! {
         <fieldset class="section">
-            <legend>{ "年度主要任务" }</legend>
+            <legend>{ Heading::Tasks.label(kind) }</legend>
             <table class="tasks">
                 <thead><tr>
                     { for cols(0).map(|f| {
