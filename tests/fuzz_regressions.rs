@@ -158,7 +158,7 @@ fn replay_reports_panics_and_known_bugs() {
     ));
     let lossy = br#"{"format":"jixiao/v1","kind":"project-goal","indicators":[{"target":{}}]}"#;
     match replay("roundtrip", lossy) {
-        Outcome::Known(ids) => assert_eq!(ids, ["target-object"]),
+        Outcome::Known(ids) => assert!(ids.contains(&"target-object"), "{ids:?}"),
         Outcome::Passed => {}
         Outcome::Failed(msg) => panic!("a known loss failed instead: {msg}"),
     }

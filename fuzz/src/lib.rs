@@ -18,6 +18,7 @@ use jixiao::drafts::{import_document, DraftIndex, DraftRecord};
 use jixiao::edit::{apply, Action, FormState};
 use jixiao::evaluate::{evaluate, Report};
 use jixiao::fields::describe_path;
+use jixiao::finding::Finding;
 use jixiao::json::At;
 use jixiao::model::{Document, Kind};
 use jixiao::profile::{builtin_json, Profile};
@@ -72,10 +73,15 @@ pub const KNOWN: &[Known] = &[
                range is written as a date the reader rejects (src/model.rs, src/target/date.rs)",
     },
     Known {
+        id: "target-text",
+        what: "the text a target was typed as (Indicator::target_text) changes when the \
+               document is written and read again: a row without a target gets Some(\"\"), \
+               a target typed as printed (“0”, “≥1200台套”) loses it (src/model.rs)",
+    },
+    Known {
         id: "print-reparse",
         what: "a target read from text is printed (as the editor shows it) as text that \
-               reads as another target: “1月以上” as “≥1个月” (unit 个月), “+5年” as “5年” \
-               (a bad date), “高于1月底” as “>1月底” (a date) (src/target/)",
+               reads as another target: “高于1月底” as “>1月底” (a date) (src/target/)",
     },
 ];
 
@@ -367,9 +373,9 @@ pub fn drafts(data: &[u8]) {
     }
 }
 
-/// The known kind of a round-trip loss, if it is one: the first row whose
-/// target changed, and how.
-fn known_roundtrip_loss(text: &str, first: &Document, second: &Document) -> Option<&'static str> {
+/// The known kind of a lost target, if it is one, from the first row
+/// whose target changed.
+fn known_target_loss(text: &str, first: &Document, second: &Document) -> Option<&'static str> {
     let (i, a, b) = first
         .indicators
         .iter()
@@ -401,8 +407,27 @@ pub fn roundtrip(data: &[u8]) {
             e.message()
         )
     });
-    if second != first {
-        if let Some(id) = known_roundtrip_loss(text, &first, &second) {
+    // Known: the typed text of targets changes. It is recorded and set
+    // aside, so that the rest of the document is still compared (and the
+    // findings of the document as read back, text and all).
+    let mut compared = second.clone();
+    let mut text_changed = Vec::new();
+    for (i, (b, a)) in compared
+        .indicators
+        .iter_mut()
+        .zip(&first.indicators)
+        .enumerate()
+    {
+        if (&b.target_text, &b.adjusted_target_text) != (&a.target_text, &a.adjusted_target_text) {
+            b.target_text.clone_from(&a.target_text);
+            b.adjusted_target_text.clone_from(&a.adjusted_target_text);
+            known("target-text");
+            text_changed.push(format!("/indicators/{i}/"));
+        }
+    }
+    if compared != first {
+        let second = compared;
+        if let Some(id) = known_target_loss(text, &first, &second) {
             return known(id);
         }
         let as_json = |d: &Document| serde_json::to_value(d).expect("a document serializes");
@@ -434,8 +459,27 @@ pub fn roundtrip(data: &[u8]) {
         evaluate_all(&first, national()),
         evaluate_all(&second, national()),
     );
-    assert_eq!(
-        b.findings, a.findings,
-        "the findings change when the document is written:\n{written}"
-    );
+    if b.findings != a.findings {
+        let only = |x: &Report, y: &Report| -> Vec<Finding> {
+            x.findings
+                .iter()
+                .filter(|f| !y.findings.contains(f))
+                .cloned()
+                .collect()
+        };
+        // Findings about the rows whose typed text was lost: the same known bug.
+        if only(&a, &b).iter().chain(&only(&b, &a)).all(|f| {
+            text_changed
+                .iter()
+                .any(|row| f.path.starts_with(row.as_str()))
+        }) {
+            return;
+        }
+        panic!(
+            "the findings change when the document is written:\nbefore only: {:?}\n\
+             after only: {:?}\nwritten:\n{written}",
+            only(&a, &b),
+            only(&b, &a)
+        );
+    }
 }
