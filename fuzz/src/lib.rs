@@ -28,9 +28,12 @@ use jixiao::target::{parse_actual, parse_target, Actual, Target};
 use jixiao::tsv::parse_rows;
 use serde_json::Value;
 
+/// A fuzz target: it takes libFuzzer's bytes and panics on a failure.
+pub type FuzzTarget = fn(&[u8]);
+
 /// Every fuzz target by name, as `scripts/fuzz` runs them and as the
 /// regression folders are named.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, FuzzTarget)] = &[
     ("target", target),
     ("document", document),
     ("profile", profile),
