@@ -52,6 +52,39 @@ fn a_record_round_trips_with_its_meta() {
     );
 }
 
+/// Revisions are `u64`: one above `i64::MAX` (the next save of a record
+/// at `i64::MAX`, found by fuzzing) is written and read back, and the
+/// largest saturates instead of wrapping.
+#[test]
+fn revisions_read_back_over_their_whole_range() {
+    let doc = goal();
+    for (revision, next) in [(i64::MAX as u64, i64::MAX as u64 + 1), (u64::MAX, u64::MAX)] {
+        let rec = DraftRecord {
+            meta: meta("d1", 1, revision, "tA"),
+            document: doc.clone(),
+        };
+        let back = DraftRecord::from_json(&rec.to_json()).expect("the record reads");
+        assert_eq!(back.meta.revision, revision);
+        let saved = DraftRecord::next("d1", &doc, Some(&back.meta), 2, "tB");
+        let back = DraftRecord::from_json(&saved.to_json()).expect("the next save reads");
+        assert_eq!(back.meta.revision, next);
+    }
+    // Past u64::MAX, or negative, a revision is damage, said in Chinese.
+    for bad in ["18446744073709551616", "-1"] {
+        let text = rec_text_with_revision(bad);
+        match DraftRecord::from_json(&text) {
+            Err(DraftError::Damaged { detail }) => assert!(detail.contains("revision"), "{detail}"),
+            other => panic!("revision {bad}: {other:?}"),
+        }
+    }
+}
+
+fn rec_text_with_revision(revision: &str) -> String {
+    let rec = DraftRecord::next("d1", &goal(), None, 1, "tA");
+    rec.to_json()
+        .replace("\"revision\": 1,", &format!("\"revision\": {revision},"))
+}
+
 fn damaged(text: &str, expect: &str) {
     let err = DraftRecord::from_json(text).expect_err(text);
     let msg = err.message();
