@@ -1,5 +1,6 @@
 //! Reading documents and profiles from files or standard input.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 
@@ -130,14 +131,17 @@ pub enum ProfileArg {
 impl ProfileArg {
     /// The profile a document is checked with: this one, or without
     /// `--profile` the one the document names (see [`profile::resolve`]).
-    pub fn for_document(arg: Option<&ProfileArg>, doc: &Document) -> Result<Profile, String> {
+    pub fn for_document<'a>(
+        arg: Option<&'a ProfileArg>,
+        doc: &Document,
+    ) -> Result<Cow<'a, Profile>, String> {
         let asked = match arg {
-            Some(ProfileArg::File(p)) => return Ok((**p).clone()),
+            Some(ProfileArg::File(p)) => return Ok(Cow::Borrowed(&**p)),
             Some(ProfileArg::Name(n)) => Some(n.as_str()),
             None => None,
         };
         profile::resolve(asked, doc.profile.as_deref())
-            .cloned()
+            .map(Cow::Borrowed)
             .map_err(|e| e.message())
     }
 }
