@@ -1,9 +1,10 @@
 //! What the built binary writes, and what it does when it cannot: a full
 //! disk (`/dev/full`) is a Chinese message and exit 2, a closed pipe
-//! (`jixiao check … | head -1`) a quiet exit 2, never a panic.
+//! (`jixiao check … | head -1`) a quiet exit 2, never a panic; and text from
+//! a document never reaches a terminal with its control characters raw.
 
 use std::fs::{File, OpenOptions};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::{Mutex, MutexGuard};
 
@@ -15,6 +16,14 @@ fn corpus(name: &str) -> String {
         .join(format!("{name}.json"))
         .to_string_lossy()
         .into_owned()
+}
+
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-output-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 /// Held while a test of this file runs the binary. A child started by
@@ -131,4 +140,66 @@ fn output_to_a_file_is_complete_and_exits_as_documented() {
         );
     }
     let _ = std::fs::remove_file(&path);
+}
+
+/// A document whose name, a target and an explanation carry terminal
+/// control sequences.
+const TRICKY: &str = r#"{"format": "jixiao/v1", "kind": "project-self-eval", "year": 2024,
+  "project": {"name": "道路\u001b[2J\u001b[31m养护\r\u0007", "department": "县交通运输局", "unit": "县公路中心"},
+  "budget": {"initial": {"total": "100"}, "adjusted": {"total": "100"}, "executed": {"total": "100"}},
+  "execution_weight": "10",
+  "goals": {"planned": "完成120公里养护", "achieved": "完成120公里养护"},
+  "indicators": [
+    {"id": "q1", "level1": "产出指标", "level2": "数量指标", "name": "养护里程\u202e",
+     "target": "≥120公里\u001b]0;x\u0007", "actual": "120公里", "weight": "50"}
+  ],
+  "explanations": [{"rule": "EVAL-ACTUAL-UNIT", "path": "/indicators/0/actual", "text": "说明\u001b[0m"}]}"#;
+
+#[test]
+fn control_characters_from_a_document_are_escaped_on_a_terminal() {
+    let _one = one_at_a_time();
+    let doc = temp_file("tricky.json", TRICKY);
+    let doc = doc.to_str().unwrap();
+    for args in [vec!["check", doc], vec!["score", doc]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(&args)
+            .output()
+            .unwrap();
+        let out = String::from_utf8(o.stdout.clone()).unwrap();
+        assert!(
+            !out.contains(['\u{1b}', '\r', '\u{7}', '\u{202e}']),
+            "{args:?}: {out:?}"
+        );
+        assert!(
+            out.contains("道路\\u{1b}[2J\\u{1b}[31m养护\\u{d}\\u{7}"),
+            "{args:?}: {out}"
+        );
+        assert!(out.contains("\\u{1b}]0;x\\u{7}"), "{args:?}: {out}");
+        if args[0] == "check" {
+            assert!(out.contains("已说明：说明\\u{1b}[0m"), "{args:?}: {out}");
+        }
+        if args[0] == "score" {
+            assert!(out.contains("养护里程\\u{202e}"), "{args:?}: {out}");
+        }
+    }
+    // The JSON output keeps the text exactly as the document has it.
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["check", "--json", doc])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let unit = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "/indicators/0/actual")
+        .expect("a finding on the actual value");
+    assert_eq!(unit["params"]["target_unit"], "公里\u{1b}]0;x\u{7}");
+    assert_eq!(unit["explanation"], "说明\u{1b}[0m");
+    let o = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["read", doc])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["project"]["name"], "道路\u{1b}[2J\u{1b}[31m养护\r\u{7}");
 }

@@ -13,7 +13,7 @@ use jixiao::score::Score;
 use serde::Serialize;
 
 use crate::input::{self, ProfileArg};
-use crate::out::Out;
+use crate::out::{shown, Out};
 
 const HELP: &str = "\
 用法: jixiao check [--profile FILE|ID] [--json] FILE...
@@ -33,6 +33,8 @@ const HELP: &str = "\
   -h, --help         显示本帮助。
 
 FILE 为 - 时读取标准输入。
+终端上显示的表单文字中的控制字符（如 ESC、回车、响铃）写作转义形式 \\u{1b}，
+不会改动终端；--json 输出保留原文。
 退出码: 0 无错误；1 有表单存在错误级问题；2 有文件或规则无法读取、命令行有误，
 或结果无法写出（如磁盘已满，标准错误输出中有说明；接收输出的管道提前关闭时，
 如 | head，不另提示，其余文件不再检查）。";
@@ -184,7 +186,7 @@ fn check_file(path: &str, given: Option<&ProfileArg>, json: bool) -> Piece {
                 error: Some(&message),
             })
         } else {
-            format!("{}: {shown_as}\n", path)
+            format!("{}: {shown_as}\n", shown(path))
         },
         message: Some(message),
         status: Status::Failed,
@@ -242,7 +244,8 @@ fn to_json(report: &FileReport) -> String {
     })
 }
 
-/// The human-readable report of one checked file.
+/// The human-readable report of one checked file; text from the document
+/// (and the file's name) is shown with control characters escaped.
 fn human(path: &str, doc: &Document, report: &Report) -> String {
     use std::fmt::Write;
     let mut s = String::new();
@@ -250,18 +253,23 @@ fn human(path: &str, doc: &Document, report: &Report) -> String {
     let title = if name.is_empty() {
         doc.kind.title().to_string()
     } else {
-        format!("{}《{}》", doc.kind.title(), name)
+        format!("{}《{}》", doc.kind.title(), shown(name))
     };
     let findings = &report.findings;
-    let _ = writeln!(s, "{}: {title}，规则 {}", path, report.profile);
+    let _ = writeln!(
+        s,
+        "{}: {title}，规则 {}",
+        shown(path),
+        shown(&report.profile)
+    );
     for f in findings {
-        let _ = writeln!(s, "  {}", f);
+        let _ = writeln!(s, "  {}", shown(&f.to_string()));
         if let Some(x) = &f.explanation {
-            let _ = writeln!(s, "      已说明：{}", x);
+            let _ = writeln!(s, "      已说明：{}", shown(x));
         }
     }
     if let Some(score) = &report.score {
-        let _ = writeln!(s, "  得分：{}（{}）", score.total, score.grade);
+        let _ = writeln!(s, "  得分：{}（{}）", score.total, shown(&score.grade));
     }
     let count = |sev| findings.iter().filter(|f| f.severity == sev).count();
     if findings.is_empty() {

@@ -11,9 +11,12 @@
 //! incomplete).
 //!
 //! Messages on standard error go through [`Out::err`] too, so that they stay
-//! in order with the buffered output.
+//! in order with the buffered output. Text taken from a document is shown with [`shown`], which
+//! escapes control characters, so a name cannot move the cursor, clear the
+//! screen or hide text in a terminal.
 
-use std::fmt;
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
 use std::io::{self, BufWriter, ErrorKind, Stderr, Stdout, Write};
 
 /// The command line's writer: standard output (buffered) and standard error.
@@ -59,13 +62,13 @@ impl Out {
         self.failed.is_some()
     }
 
-    /// Writes one message line to standard error. Standard output is
-    /// flushed first, so that
+    /// Writes one message line to standard error, with control characters
+    /// escaped (see [`shown`]). Standard output is flushed first, so that
     /// on a terminal the message appears where it belongs. A failure to
     /// write standard error is ignored: there is nowhere left to say it.
     pub fn err(&mut self, message: &str) {
         self.flush_stdout();
-        let _ = writeln!(self.stderr, "{message}");
+        let _ = writeln!(self.stderr, "{}", shown(message));
     }
 
     /// Writes text to standard error as it is (usage and help texts).
@@ -111,9 +114,50 @@ pub fn write_error(e: &io::Error) -> String {
     format!("无法写出结果：{why}。输出不完整，退出码为 2。")
 }
 
+/// Text from a document as a terminal should show it: control characters
+/// (C0, DEL, C1: ESC, carriage return, BEL …), line and paragraph
+/// separators and the bidirectional controls that reorder what is shown
+/// are written as Rust escapes (`\u{1b}`); everything else is kept.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+            )
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    }
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if hidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(shown("养护里程"), "养护里程");
+        assert!(matches!(shown("养护里程"), Cow::Borrowed(_)));
+        assert_eq!(shown("a\u{1b}[2Jb\r\u{7}"), "a\\u{1b}[2Jb\\u{d}\\u{7}");
+        assert_eq!(
+            shown("x\ny\tz\u{7f}\u{85}"),
+            "x\\u{a}y\\u{9}z\\u{7f}\\u{85}"
+        );
+        assert_eq!(shown("\u{202e}abc\u{2069}"), "\\u{202e}abc\\u{2069}");
+        assert_eq!(shown("≥95%　人次"), "≥95%　人次");
+    }
 
     #[test]
     fn write_errors_are_worded_in_chinese() {

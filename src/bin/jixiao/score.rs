@@ -7,6 +7,8 @@
 //! or profile could not be read, the command line is wrong, or the output
 //! could not be written.
 
+use std::borrow::Cow;
+
 use jixiao::finding::Severity;
 use jixiao::model::Document;
 use jixiao::num::Num;
@@ -14,7 +16,7 @@ use jixiao::profile::Profile;
 use jixiao::score::{score, ScoreReport};
 
 use crate::input::{self, ProfileArg};
-use crate::out::Out;
+use crate::out::{shown, Out};
 
 const USAGE: &str = "\
 用法: jixiao score [--profile FILE|ID] [--json] FILE|-
@@ -124,16 +126,18 @@ fn human(doc: &Document, profile: &Profile, report: &ScoreReport) -> String {
         if name.is_empty() {
             String::new()
         } else {
-            format!("：{}", name)
+            format!("：{}", shown(name))
         },
-        profile.tag()
+        shown(&profile.tag())
     );
     let s = &report.score;
     if let Some(e) = &s.execution {
         let _ = writeln!(
             out,
             "\n预算执行率：执行率 {}，得分 {}\n  {}",
-            e.rate, e.score, e.how
+            e.rate,
+            e.score,
+            shown(&e.how)
         );
     }
     if !s.indicators.is_empty() {
@@ -142,13 +146,13 @@ fn human(doc: &Document, profile: &Profile, report: &ScoreReport) -> String {
             let _ = writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}",
-                row.id,
-                ind.name,
+                shown(&row.id),
+                shown(&ind.name),
                 num_text(ind.weight.as_ref()),
                 row.score
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "-".to_string()),
-                row.how
+                shown(&row.how)
             );
         }
     }
@@ -156,14 +160,18 @@ fn human(doc: &Document, profile: &Profile, report: &ScoreReport) -> String {
         out,
         "\n总分 {}，等级 {}",
         s.total,
-        if s.grade.is_empty() { "-" } else { &s.grade }
+        if s.grade.is_empty() {
+            Cow::Borrowed("-")
+        } else {
+            shown(&s.grade)
+        }
     );
     if report.findings.is_empty() {
         let _ = writeln!(out, "\n未发现问题。");
     } else {
         let _ = writeln!(out, "\n问题（{} 条）：", report.findings.len());
         for f in &report.findings {
-            let _ = writeln!(out, "{}", f);
+            let _ = writeln!(out, "{}", shown(&f.to_string()));
         }
     }
     out
