@@ -204,12 +204,12 @@ impl<'a> Obj<'a> {
     }
 
     /// A whole-number field that fits `T`.
-    pub fn int<T: TryFrom<i64>>(&self, key: &str) -> Read<Option<T>> {
+    pub fn int<T: TryFrom<i64> + TryFrom<u64>>(&self, key: &str) -> Read<Option<T>> {
         self.get(key).map(|v| int(v, &self.at.key(key))).transpose()
     }
 
     /// A required whole-number field that fits `T`.
-    pub fn req_int<T: TryFrom<i64>>(&self, key: &str) -> Read<T> {
+    pub fn req_int<T: TryFrom<i64> + TryFrom<u64>>(&self, key: &str) -> Read<T> {
         int(self.need(key)?, &self.at.key(key))
     }
 
@@ -272,12 +272,15 @@ pub fn string(value: &Value, at: &At) -> Read<String> {
         .ok_or_else(|| at.expected(TEXT, value))
 }
 
-/// Reads a whole number that fits `T`.
-pub fn int<T: TryFrom<i64>>(value: &Value, at: &At) -> Read<T> {
-    value
-        .as_i64()
-        .and_then(|n| T::try_from(n).ok())
-        .ok_or_else(|| at.expected("整数", value))
+/// Reads a whole number that fits `T`: negative ones through `i64`, the
+/// others through `u64`, so that a `u64` above `i64::MAX` (a draft's
+/// revision counter) reads too.
+pub fn int<T: TryFrom<i64> + TryFrom<u64>>(value: &Value, at: &At) -> Read<T> {
+    let n = match value.as_u64() {
+        Some(n) => T::try_from(n).ok(),
+        None => value.as_i64().and_then(|n| T::try_from(n).ok()),
+    };
+    n.ok_or_else(|| at.expected("整数", value))
 }
 
 /// Reads a list, each element by `read`.

@@ -52,6 +52,39 @@ fn a_record_round_trips_with_its_meta() {
     );
 }
 
+#[test]
+fn revisions_up_to_u64_max_read_back() {
+    // The revision counts saves and saturates at u64::MAX; every value it
+    // can take is read back, above i64::MAX too.
+    let doc = goal();
+    for revision in [i64::MAX as u64, i64::MAX as u64 + 1, u64::MAX - 1] {
+        let rec = DraftRecord {
+            meta: meta("d1", 1, revision, "tA"),
+            document: doc.clone(),
+        };
+        let text = rec.to_json();
+        assert_eq!(
+            DraftRecord::from_json(&text).unwrap().meta.revision,
+            revision
+        );
+        assert_eq!(
+            DraftRecord::meta_from_json(&text).unwrap().revision,
+            revision
+        );
+        let next = DraftRecord::next("d1", &doc, Some(&rec.meta), 2, "tA");
+        assert_eq!(next.meta.revision, revision + 1);
+        let back = DraftRecord::from_json(&next.to_json()).unwrap();
+        assert_eq!(back.meta.revision, revision + 1);
+    }
+    // Negative or fractional revisions are still damage.
+    for bad in ["-1", "1.5"] {
+        let text = format!(
+            r#"{{"format":"jixiao-draft/1","meta":{{"id":"d1","kind":"project-goal","name":"x","saved_at":1,"revision":{bad},"tab":"t"}},"document":{GOAL}}}"#
+        );
+        damaged(&text, "revision");
+    }
+}
+
 fn damaged(text: &str, expect: &str) {
     let err = DraftRecord::from_json(text).expect_err(text);
     let msg = err.message();
@@ -313,13 +346,20 @@ fn imports_read_v1_and_explain_failures() {
 
 #[test]
 fn imports_are_limited_in_size_and_kind() {
-    let big = format!("{GOAL}{}", " ".repeat(10 * 1024 * 1024));
+    let big = format!("{GOAL}{}", " ".repeat(20 * 1024 * 1024));
     let err = import_err(&big);
     assert_eq!(err, ImportError::TooLarge { bytes: big.len() });
-    assert!(err.message().contains("10.0 MB"), "{}", err.message());
-    assert!(err.message().contains("5.0 MB"), "{}", err.message());
+    assert!(err.message().contains("20.0 MB"), "{}", err.message());
+    assert!(err.message().contains("16.0 MB"), "{}", err.message());
     let at_limit = format!("{GOAL}{}", " ".repeat(MAX_IMPORT_BYTES - GOAL.len()));
     assert!(import_document(&at_limit).is_ok());
+    let over = format!("{at_limit} ");
+    assert_eq!(
+        import_err(&over),
+        ImportError::TooLarge {
+            bytes: MAX_IMPORT_BYTES + 1
+        }
+    );
 
     assert!(import_document_as(GOAL, Kind::ProjectGoal).is_ok());
     let err = import_document_as(GOAL, Kind::ProjectSelfEval).unwrap_err();
@@ -390,4 +430,30 @@ fn status_texts_and_local_times() {
     assert_eq!(SaveState::Saving.text(480), "正在保存…");
     assert_eq!(SaveState::Failed("满了".into()).text(0), "保存失败：满了");
     assert_eq!(SaveState::Idle.text(0), "");
+}
+
+#[test]
+fn drafts_and_imports_over_the_limits_are_refused_not_lost() {
+    use crate::limits::{MAX_DOCUMENT_BYTES, MAX_ROWS};
+    let good = DraftRecord::next("d1", &goal(), None, 1, "tA").to_json();
+    let body = good.strip_suffix('}').unwrap();
+    let at = format!("{body}{}}}", " ".repeat(MAX_DOCUMENT_BYTES - good.len()));
+    assert!(DraftRecord::from_json(&at).is_ok());
+    let over = format!("{at} ");
+    damaged(&over, "大小上限");
+    assert!(matches!(
+        DraftRecord::meta_from_json(&over),
+        Err(DraftError::Damaged { .. })
+    ));
+    // A draft or an imported file with more rows than a form may have.
+    let mut doc = goal();
+    doc.indicators = vec![doc.indicators[0].clone(); MAX_ROWS + 1];
+    let rec = DraftRecord::next("d1", &doc, None, 1, "tA").to_json();
+    let msg = DraftRecord::from_json(&rec).unwrap_err().message();
+    assert!(msg.contains("超过上限 5000 行"), "{msg}");
+    assert!(msg.contains("没有被删除"), "{msg}");
+    let msg = import_err(&doc.to_json()).message();
+    assert!(msg.contains("超过上限 5000 行"), "{msg}");
+    doc.indicators.truncate(MAX_ROWS);
+    assert!(import_document(&doc.to_json()).is_ok());
 }
