@@ -137,32 +137,46 @@ fn evaluate_with(doc: &Document, profile: &Profile, cache: Option<&mut RowCache>
             Some(cache) => score::score_cached(doc, profile, cache),
             None => score::score(doc, profile),
         };
-        // What the checks said, by rule and path: the scoring's findings
-        // that repeat one of them are left out.
-        let repeats = |f: &Finding| {
-            SAME_AS
-                .iter()
-                .filter(|(rule, _)| *rule == f.rule)
-                .flat_map(|(_, checks)| checks.iter())
-                .any(|c| findings.iter().any(|g| g.rule == *c && g.path == f.path))
-        };
-        let kept: Vec<Finding> = report
-            .findings
-            .into_iter()
-            .filter(|f| !repeats(f))
-            .collect();
-        findings.extend(kept);
+        findings.extend(report.findings);
         Some(report.score)
     } else {
         None
     };
     crate::fields::sort_findings(&mut findings);
+    drop_repeats(&mut findings);
     attach_explanations(doc, &mut findings);
     Report {
         profile: tag,
         findings,
         score,
     }
+}
+
+/// Leaves out the scoring's findings that say again what a check says
+/// about the same field (see [`SAME_AS`]). The findings are sorted, so
+/// those about one field are next to each other, the checks' first: each
+/// of the scoring's is compared with the findings about its field kept
+/// just before it, which keeps this linear in the number of findings
+/// (thousands on a long form full of errors).
+fn drop_repeats(findings: &mut Vec<Finding>) {
+    // The kept findings are moved to the front, in order.
+    let mut kept = 0;
+    for i in 0..findings.len() {
+        let f = &findings[i];
+        let mut repeat = false;
+        if let Some((_, checks)) = SAME_AS.iter().find(|(rule, _)| *rule == f.rule) {
+            let mut j = kept;
+            while j > 0 && findings[j - 1].path == f.path {
+                j -= 1;
+                repeat |= checks.contains(&findings[j].rule.as_str());
+            }
+        }
+        if !repeat {
+            findings.swap(kept, i);
+            kept += 1;
+        }
+    }
+    findings.truncate(kept);
 }
 
 /// Copies the unit's written explanations into the findings they acknowledge.

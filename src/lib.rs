@@ -12,6 +12,7 @@ pub mod evaluate;
 pub mod fields;
 pub mod finding;
 pub mod json;
+pub mod limits;
 pub mod model;
 pub mod num;
 pub mod pace;

@@ -8,8 +8,8 @@
 //! refuse at the first gap.
 //!
 //! Reading ([`Document::from_json`]) fails only when the text is not JSON or
-//! not a v1 document at all; the error carries line, column and what was
-//! expected. Numbers and targets that cannot be read are kept as typed
+//! not a v1 document at all, or is over a limit of `crate::limits`; the
+//! error carries line, column and what was expected. Numbers and targets that cannot be read are kept as typed
 //! ([`Num::Invalid`], [`Target::Invalid`]) and reported by the rules.
 //! Fields this version does not know are kept in `extra` and written back, so
 //! a document passes through unchanged.
@@ -337,6 +337,7 @@ impl Document {
 
     /// Reads a v1 document from JSON text. See [`ReadError`] for what fails.
     pub fn from_json(text: &str) -> Result<Document, ReadError> {
+        crate::limits::check_text(text).map_err(ReadError::Limit)?;
         // First as a generic value, so that a wrong or missing `format` or
         // `kind` gets its own clear message rather than a serde path.
         let value = json::parse(text).map_err(ReadError::from)?;
@@ -377,6 +378,17 @@ impl Document {
                 return Err(ReadError::NotADocument(
                     "缺少 kind 字段（表单类型）。".into(),
                 ))
+            }
+        }
+        for (key, what) in [("indicators", "绩效指标"), ("tasks", "年度主要任务")] {
+            match obj.get(key).and_then(Value::as_array) {
+                Some(rows) if rows.len() > crate::limits::MAX_ROWS => {
+                    return Err(ReadError::Limit(crate::limits::too_many_rows(
+                        what,
+                        rows.len(),
+                    )))
+                }
+                _ => {}
             }
         }
         let mut doc = Document::read(&value, &At::ROOT).map_err(ReadError::Shape)?;
@@ -429,6 +441,8 @@ pub enum ReadError {
     UnsupportedVersion(String),
     /// A field of the wrong JSON type (e.g. `indicators` not a list).
     Shape(ShapeError),
+    /// Over one of the limits of `crate::limits` (its message).
+    Limit(String),
 }
 
 impl ReadError {
@@ -442,7 +456,7 @@ impl ReadError {
             } => {
                 format!("文件不是有效的 JSON：第{line}行第{column}列，{message}。")
             }
-            ReadError::NotADocument(m) => m.clone(),
+            ReadError::NotADocument(m) | ReadError::Limit(m) => m.clone(),
             ReadError::UnsupportedVersion(v) => {
                 format!("文件格式版本为“{v}”，本程序只能读取 {FORMAT_V1}，请升级 jixiao 后再打开。")
             }

@@ -106,65 +106,129 @@ impl PasteProblem {
     }
 }
 
+/// Where the quoted cell opened by the quote at byte `open` ends, as
+/// (the byte of its closing quote, the byte after it), when it is one.
+///
+/// Spreadsheets quote a cell that holds a tab, a line break or a quote,
+/// double the quotes inside, and follow the closing quote with a tab, a
+/// line break or the end of the text. A quote at the start of a cell opens
+/// a quoted cell only when what follows reads that way: the first quote
+/// that is not doubled is followed by a tab, a line break or the end, and
+/// the cell does not hold both a line break and a tab (that is rows of the
+/// table swallowed by a stray quote, not one cell). Otherwise the quote is
+/// text that someone typed (`"好评"率`, `"关于…`), and the cell and the rows
+/// after it are read as usual.
+///
+/// The scan stops at the first quote that is not doubled, so the text
+/// between two such quotes is looked at by at most two scans: reading a
+/// paste stays linear in its length.
+fn quoted_cell(text: &str, open: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let (mut tab, mut newline) = (false, false);
+    let mut j = open + 1;
+    while j < b.len() {
+        match b[j] {
+            b'"' if b.get(j + 1) == Some(&b'"') => j += 2,
+            b'"' => {
+                let closes = matches!(b.get(j + 1), None | Some(b'\t' | b'\r' | b'\n'));
+                return (closes && !(tab && newline)).then_some((j, j + 1));
+            }
+            b'\t' => {
+                tab = true;
+                j += 1;
+            }
+            b'\n' | b'\r' => {
+                newline = true;
+                j += 1;
+            }
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// Pasted text split into records of cells, with each record's line number.
+struct Records {
+    records: Vec<(usize, Vec<String>)>,
+    /// More non-blank records followed the ones read (see [`records`]).
+    more: bool,
+    /// The lines where a quote at the start of a cell was read as text
+    /// because no closing quote came (see [`quoted_cell`]).
+    stray_quotes: Vec<usize>,
+}
+
 /// Splits clipboard text into records of cells, with each record's line
-/// number. Stops after `limit` non-blank records and says whether more followed.
-fn records(text: &str, limit: usize) -> (Vec<(usize, Vec<String>)>, bool) {
-    let mut out = Vec::new();
+/// number. Stops after `limit` non-blank records and says whether more
+/// followed.
+fn records(text: &str, limit: usize) -> Records {
+    let mut out = Records {
+        records: Vec::new(),
+        more: false,
+        stray_quotes: Vec::new(),
+    };
     let mut cells: Vec<String> = Vec::new();
     let mut cell = String::new();
     let mut line = 1usize;
     let mut record_line = 1usize;
-    let mut chars = text.chars().peekable();
     let mut at_cell_start = true;
-    let mut in_quotes = false;
-    let finish = |cells: &mut Vec<String>, out: &mut Vec<(usize, Vec<String>)>, at: usize| {
+    let finish = |cells: &mut Vec<String>, out: &mut Records, at: usize| {
         let rec = std::mem::take(cells);
         if rec.iter().any(|c| !c.trim().is_empty()) {
-            out.push((at, rec));
+            out.records.push((at, rec));
         }
     };
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => in_quotes = false,
-                '\r' if chars.peek() == Some(&'\n') => {}
-                '\n' => {
-                    line += 1;
-                    cell.push('\n');
-                }
-                _ => cell.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_cell_start => {
-                in_quotes = true;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' if at_cell_start => {
                 at_cell_start = false;
+                match quoted_cell(text, i) {
+                    Some((close, next)) => {
+                        let inner = &text[i + 1..close];
+                        cell.push_str(&inner.replace("\"\"", "\"").replace("\r\n", "\n"));
+                        line += inner.matches('\n').count();
+                        i = next;
+                    }
+                    None => {
+                        if out.stray_quotes.last() != Some(&line) {
+                            out.stray_quotes.push(line);
+                        }
+                        cell.push('"');
+                        i += 1;
+                    }
+                }
             }
-            '\t' => {
+            b'\t' => {
                 cells.push(std::mem::take(&mut cell));
                 at_cell_start = true;
+                i += 1;
             }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
+            c @ (b'\r' | b'\n') => {
+                i += 1;
+                if c == b'\r' && b.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
                 cells.push(std::mem::take(&mut cell));
                 finish(&mut cells, &mut out, record_line);
                 line += 1;
                 record_line = line;
                 at_cell_start = true;
-                if out.len() > limit {
-                    return (out, true);
+                if out.records.len() > limit {
+                    out.more = true;
+                    return out;
                 }
             }
             _ => {
-                cell.push(c);
+                // Up to the next tab or line break: a quote inside a cell
+                // is text. These bytes are ASCII, so `j` is a char boundary.
+                let j = b[i..]
+                    .iter()
+                    .position(|c| matches!(c, b'\t' | b'\r' | b'\n'))
+                    .map_or(b.len(), |k| i + k);
+                cell.push_str(&text[i..j]);
                 at_cell_start = false;
+                i = j;
             }
         }
     }
@@ -172,17 +236,35 @@ fn records(text: &str, limit: usize) -> (Vec<(usize, Vec<String>)>, bool) {
         cells.push(cell);
         finish(&mut cells, &mut out, record_line);
     }
-    let more = out.len() > limit;
-    (out, more)
+    out.more = out.records.len() > limit;
+    out
+}
+
+/// What the paste report says about quotes read as text.
+fn stray_quote_problems(lines: &[usize]) -> Vec<PasteProblem> {
+    lines
+        .iter()
+        .map(|&line| PasteProblem {
+            line,
+            column: String::new(),
+            message: "单元格开头的引号（\"）没有按表格软件的格式结束（没有结束引号，或结束引号后还有文字），已按普通文字原样读取，后面的行照常读取；请核对这一行。".to_string(),
+        })
+        .collect()
 }
 
 /// The cells of pasted text, line by line (blank lines skipped), at most
-/// [`MAX_ROWS`] lines; the flag says whether more were cut off.
-pub fn cells(text: &str) -> (Vec<Vec<String>>, bool) {
-    let (mut recs, more) = records(text, MAX_ROWS + 1);
+/// [`MAX_ROWS`] lines; the flag says whether more were cut off, and the
+/// problems where a quote was read as text.
+pub fn cells(text: &str) -> (Vec<Vec<String>>, bool, Vec<PasteProblem>) {
+    let Records {
+        records: mut recs,
+        more,
+        stray_quotes,
+    } = records(text, MAX_ROWS + 1);
     let cut = more || recs.len() > MAX_ROWS;
     recs.truncate(MAX_ROWS);
-    (recs.into_iter().map(|(_, c)| c).collect(), cut)
+    let problems = stray_quote_problems(&stray_quotes);
+    (recs.into_iter().map(|(_, c)| c).collect(), cut, problems)
 }
 
 /// Whether pasted text holds whole indicator rows (a header row, or a first
@@ -190,7 +272,7 @@ pub fn cells(text: &str) -> (Vec<Vec<String>>, bool) {
 /// read as rows wherever it is pasted, rather than cell by cell from the
 /// focused cell.
 pub fn is_whole_rows(text: &str, columns: usize) -> bool {
-    let (recs, _) = records(text, 1);
+    let recs = records(text, 1).records;
     let Some((_, first)) = recs.first() else {
         return false;
     };
@@ -205,9 +287,13 @@ pub fn is_whole_rows(text: &str, columns: usize) -> bool {
 /// (the editor assigns them); every cell that could not be read is kept as
 /// typed in the row and listed as a problem.
 pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>) {
-    let mut problems = Vec::new();
     // One record more than the limit, to tell "exactly at the limit" from "cut".
-    let (mut recs, more) = records(text, MAX_ROWS + 1);
+    let Records {
+        records: mut recs,
+        more,
+        stray_quotes,
+    } = records(text, MAX_ROWS + 1);
+    let mut problems = stray_quote_problems(&stray_quotes);
     let allowed = RowField::columns(kind);
     // Where each cell goes.
     let mut cols: Vec<Col> = allowed.iter().copied().map(Col::Field).collect();
@@ -470,6 +556,66 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_quote_is_text_and_swallows_nothing() {
+        // A quote typed at the start of a name, never closed: the rows
+        // after it are read as rows, and the report says what happened.
+        let text = "产出指标\t数量指标\t\"好评率\t≥90%\t5\n产出指标\t质量指标\t乙\t≥95%\t5\n";
+        check(
+            text,
+            Kind::ProjectGoal,
+            &[
+                "产出指标|数量指标|\"好评率|≥90%|5",
+                "产出指标|质量指标|乙|≥95%|5",
+            ],
+            &["粘贴的第1行：单元格开头的引号（\"）没有按表格软件的格式结束"],
+        );
+        // Closed, but followed by more text: typed quotes, kept as typed.
+        check(
+            "产出指标\t数量指标\t\"好评\"率\t≥90%\t5\n",
+            Kind::ProjectGoal,
+            &["产出指标|数量指标|\"好评\"率|≥90%|5"],
+            &["粘贴的第1行：单元格开头的引号"],
+        );
+        // Closed properly only rows later, with tabs in between: that is
+        // rows swallowed, not one cell.
+        let text = "产出指标\t数量指标\t\"甲\t≥1个\t5\n产出指标\t质量指标\t乙\"\t≥95%\t5\n效益指标\t社会效益指标\t丙\t明显改善\t5";
+        check(
+            text,
+            Kind::ProjectGoal,
+            &[
+                "产出指标|数量指标|\"甲|≥1个|5",
+                "产出指标|质量指标|乙\"|≥95%|5",
+                "效益指标|社会效益指标|丙|明显改善|5",
+            ],
+            &["粘贴的第1行：单元格开头的引号"],
+        );
+        // A cell pasted alone from the focused cell says so too.
+        let (c, cut, probs) = cells("\"甲\n乙\n");
+        assert_eq!(c, vec![vec!["\"甲"], vec!["乙"]]);
+        assert!(!cut);
+        assert_eq!(probs.len(), 1);
+        assert_eq!(probs[0].line, 1);
+        // Properly quoted cells are not reported (see the test above), and
+        // an empty quoted cell is empty.
+        let (c, _, probs) = cells("\"\"\tb\n");
+        assert_eq!(
+            (c, probs.len()),
+            (vec![vec!["".to_string(), "b".into()]], 0)
+        );
+    }
+
+    #[test]
+    fn many_quotes_are_read_in_linear_time() {
+        // Each of these would make a scan from every quote to the end of
+        // the text if the scans did not stop at the first lone quote.
+        for unit in ["\"x\t", "\"\"\"x\t", "\"\t\"\"\n", "\"a\"b\t"] {
+            let text = unit.repeat(200_000);
+            let (c, _, _) = cells(&text);
+            assert!(!c.is_empty(), "{unit:?}");
+        }
+    }
+
+    #[test]
     fn blank_lines_and_trailing_newlines_are_skipped() {
         check(
             "\n产出指标\t数量指标\t甲\t≥1个\t5\n\n\t\t\t\t\n\n",
@@ -551,10 +697,10 @@ mod tests {
 
     #[test]
     fn cells_split_lines_and_tabs() {
-        let (c, cut) = cells("a\tb\r\n\r\n\"c\nd\"\te\n");
+        let (c, cut, probs) = cells("a\tb\r\n\r\n\"c\r\nd\"\te\n");
         assert_eq!(c, vec![vec!["a", "b"], vec!["c\nd", "e"]]);
-        assert!(!cut);
-        let (c, cut) = cells(&"x\n".repeat(MAX_ROWS + 1));
+        assert!(!cut && probs.is_empty());
+        let (c, cut, _) = cells(&"x\n".repeat(MAX_ROWS + 1));
         assert_eq!((c.len(), cut), (MAX_ROWS, true));
     }
 

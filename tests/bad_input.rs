@@ -989,7 +989,11 @@ fn pasted_rows_that_cannot_be_read() {
             1,
             vec!["粘贴的第1行“年度指标值”：第2个字符处缺少数值"],
         ),
-        ("\"产出指标\t数量指标\t未闭合的引号", 1, vec![]),
+        (
+            "\"产出指标\t数量指标\t未闭合的引号",
+            1,
+            vec!["粘贴的第1行：单元格开头的引号（\"）没有按表格软件的格式结束"],
+        ),
         ("一级指标\t二级指标\t三级指标\t指标值\n", 0, vec![]),
         (
             "一级指标\t<script>\t三级指标\n产出指标\tx\t里程",
@@ -1025,13 +1029,16 @@ fn check_import(text: &str, fragments: &[&str]) {
 
 #[test]
 fn imports_that_are_refused() {
-    let too_big = doc_text(&format!(r#""goals": {{"annual": "{}"}}"#, "x".repeat(MB10)));
+    let too_big = doc_text(&format!(
+        r#""goals": {{"annual": "{}"}}"#,
+        "x".repeat(2 * MB10)
+    ));
     let deep = "[".repeat(100_000);
     let cases: Vec<(&str, Vec<&str>)> = vec![
         ("", vec!["文件是空的"]),
         ("\u{feff}", vec!["文件是空的"]),
         (" \n\t", vec!["文件是空的"]),
-        (&too_big, vec!["文件太大（10.0 MB）", "5.0 MB"]),
+        (&too_big, vec!["文件太大（20.0 MB）", "16.0 MB"]),
         ("[]", vec!["不是一个 JSON 对象"]),
         (
             "{\"format\": \"jixiao/v1\",",

@@ -142,6 +142,7 @@ pub fn import_document(text: &str) -> Result<Document, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
+    crate::limits::check_text(text).map_err(|m| ImportError::Read(ReadError::Limit(m)))?;
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         // Let the model's reader word the syntax error with line and column.

@@ -52,6 +52,7 @@ pub const INDEX_FORMAT: &str = "jixiao-draft-index/1";
 /// The name shown for a form whose project or unit name is still blank.
 pub const UNNAMED: &str = "未命名表单";
 
-/// The largest file [`import_document`] reads: 5 MB. A real form is a few
-/// tens of kilobytes; anything much larger is not a form.
-pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+/// The largest file [`import_document`] reads: the limit of every document
+/// text ([`crate::limits::MAX_DOCUMENT_BYTES`], 16 MB), so that whatever
+/// was exported, even a form at the row limit with its findings, imports.
+pub const MAX_IMPORT_BYTES: usize = crate::limits::MAX_DOCUMENT_BYTES;

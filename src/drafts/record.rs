@@ -107,6 +107,7 @@ impl DraftRecord {
 
     /// Reads a stored record. A damaged record is an error, never a panic.
     pub fn from_json(text: &str) -> Result<DraftRecord, DraftError> {
+        check_size(text)?;
         let value: Value = serde_json::from_str(text).map_err(|e| DraftError::Damaged {
             detail: format!("第{}行第{}列无法读取", e.line(), e.column()),
         })?;
@@ -140,11 +141,21 @@ impl DraftRecord {
     /// It succeeds where the meta is readable even if the document is not,
     /// so a damaged draft is still listed by its name.
     pub fn meta_from_json(text: &str) -> Result<DraftMeta, DraftError> {
+        check_size(text)?;
         let value: Value = serde_json::from_str(text).map_err(|e| DraftError::Damaged {
             detail: format!("第{}行第{}列无法读取", e.line(), e.column()),
         })?;
         read_meta(value.get("meta"))
     }
+}
+
+/// A stored record over the limits of a document's text is not read (no
+/// browser's storage holds one that large: it was written by something
+/// else); it stays stored, to be downloaded as it is.
+fn check_size(text: &str) -> Result<(), DraftError> {
+    crate::limits::check_text(text).map_err(|_| DraftError::Damaged {
+        detail: "内容超出表单的大小上限（16 MB 或 50 万个数据项）".to_string(),
+    })
 }
 
 fn read_meta(value: Option<&Value>) -> Result<DraftMeta, DraftError> {

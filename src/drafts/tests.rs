@@ -346,13 +346,20 @@ fn imports_read_v1_and_explain_failures() {
 
 #[test]
 fn imports_are_limited_in_size_and_kind() {
-    let big = format!("{GOAL}{}", " ".repeat(10 * 1024 * 1024));
+    let big = format!("{GOAL}{}", " ".repeat(20 * 1024 * 1024));
     let err = import_err(&big);
     assert_eq!(err, ImportError::TooLarge { bytes: big.len() });
-    assert!(err.message().contains("10.0 MB"), "{}", err.message());
-    assert!(err.message().contains("5.0 MB"), "{}", err.message());
+    assert!(err.message().contains("20.0 MB"), "{}", err.message());
+    assert!(err.message().contains("16.0 MB"), "{}", err.message());
     let at_limit = format!("{GOAL}{}", " ".repeat(MAX_IMPORT_BYTES - GOAL.len()));
     assert!(import_document(&at_limit).is_ok());
+    let over = format!("{at_limit} ");
+    assert_eq!(
+        import_err(&over),
+        ImportError::TooLarge {
+            bytes: MAX_IMPORT_BYTES + 1
+        }
+    );
 
     assert!(import_document_as(GOAL, Kind::ProjectGoal).is_ok());
     let err = import_document_as(GOAL, Kind::ProjectSelfEval).unwrap_err();
@@ -423,4 +430,30 @@ fn status_texts_and_local_times() {
     assert_eq!(SaveState::Saving.text(480), "正在保存…");
     assert_eq!(SaveState::Failed("满了".into()).text(0), "保存失败：满了");
     assert_eq!(SaveState::Idle.text(0), "");
+}
+
+#[test]
+fn drafts_and_imports_over_the_limits_are_refused_not_lost() {
+    use crate::limits::{MAX_DOCUMENT_BYTES, MAX_ROWS};
+    let good = DraftRecord::next("d1", &goal(), None, 1, "tA").to_json();
+    let body = good.strip_suffix('}').unwrap();
+    let at = format!("{body}{}}}", " ".repeat(MAX_DOCUMENT_BYTES - good.len()));
+    assert!(DraftRecord::from_json(&at).is_ok());
+    let over = format!("{at} ");
+    damaged(&over, "大小上限");
+    assert!(matches!(
+        DraftRecord::meta_from_json(&over),
+        Err(DraftError::Damaged { .. })
+    ));
+    // A draft or an imported file with more rows than a form may have.
+    let mut doc = goal();
+    doc.indicators = vec![doc.indicators[0].clone(); MAX_ROWS + 1];
+    let rec = DraftRecord::next("d1", &doc, None, 1, "tA").to_json();
+    let msg = DraftRecord::from_json(&rec).unwrap_err().message();
+    assert!(msg.contains("超过上限 5000 行"), "{msg}");
+    assert!(msg.contains("没有被删除"), "{msg}");
+    let msg = import_err(&doc.to_json()).message();
+    assert!(msg.contains("超过上限 5000 行"), "{msg}");
+    doc.indicators.truncate(MAX_ROWS);
+    assert!(import_document(&doc.to_json()).is_ok());
 }

@@ -27,6 +27,7 @@ use std::rc::Rc;
 
 use crate::derive::self_eval_from_goal;
 use crate::fields::{Field, RowField};
+use crate::limits::MAX_ROWS;
 use crate::model::{Document, Explanation, Task};
 
 pub use state::{row_is_blank, FormState, PasteReport};
@@ -109,6 +110,10 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
                 None => false,
             }
         }
+        Action::AddRow { .. } | Action::DuplicateRow { .. } if s.rows.len() >= MAX_ROWS => {
+            refuse(&mut s, rows_full());
+            false
+        }
         Action::AddRow { after } => {
             let at = after.map_or(s.rows.len(), |a| a.saturating_add(1).min(s.rows.len()));
             let row = s.blank_row();
@@ -189,6 +194,13 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
                 true
             }
         }
+        Action::AddTask if s.head.tasks.len() >= MAX_ROWS => {
+            refuse(
+                &mut s,
+                format!("表单最多 {MAX_ROWS} 项年度主要任务，已达上限，不能再添加；请删去不需要的任务。"),
+            );
+            false
+        }
         Action::AddTask => {
             Rc::make_mut(&mut s.head).tasks.push(Task::default());
             true
@@ -203,6 +215,23 @@ pub fn apply(state: &FormState, action: Action) -> FormState {
         s.revision = state.revision + 1;
     }
     s
+}
+
+/// Says why an edit was refused, where the paste report is shown.
+fn refuse(s: &mut FormState, message: String) {
+    s.paste_report = Some(PasteReport {
+        rows: 0,
+        problems: vec![crate::tsv::PasteProblem {
+            line: 0,
+            column: String::new(),
+            message,
+        }],
+    });
+}
+
+/// Why a row is refused at [`MAX_ROWS`].
+fn rows_full() -> String {
+    format!("表单最多 {MAX_ROWS} 行绩效指标，已达上限，不能再添加；请删去不需要的行，或拆分为多张表单。")
 }
 
 /// Sets the field at a path from typed text; false for a path the editor

@@ -5,15 +5,16 @@ use std::rc::Rc;
 
 use super::{row_is_blank, FormState, PasteReport};
 use crate::fields::{Field, RowField};
+use crate::limits::MAX_ROWS as MAX_FORM_ROWS;
 use crate::tsv::{parse_rows, PasteProblem, MAX_ROWS};
 
 /// Pasted rows: fill blank rows from `at`, insert the rest. True when a
 /// row was read.
 pub(super) fn rows(s: &mut FormState, at: usize, text: &str) -> bool {
-    let (rows, problems) = parse_rows(text, s.head.kind);
+    let (rows, mut problems) = parse_rows(text, s.head.kind);
     let year = s.head.year_value();
     let start = at.min(s.rows.len());
-    let count = rows.len();
+    let mut count = 0;
     for (k, mut ind) in rows.into_iter().enumerate() {
         let at = start + k;
         if let Some(y) = year {
@@ -22,10 +23,14 @@ pub(super) fn rows(s: &mut FormState, at: usize, text: &str) -> bool {
         if at < s.rows.len() && row_is_blank(&s.rows[at]) {
             ind.id = s.rows[at].id.clone();
             s.rows[at] = Rc::new(ind);
+        } else if s.rows.len() >= MAX_FORM_ROWS {
+            problems.push(full(k));
+            break;
         } else {
             ind.id = s.fresh_id();
             s.rows.insert(at, Rc::new(ind));
         }
+        count += 1;
         // Pasted cells count as touched: their problems show at once.
         for f in RowField::ALL {
             s.touch(&Field::Row(at, f).path());
@@ -42,13 +47,18 @@ pub(super) fn rows(s: &mut FormState, at: usize, text: &str) -> bool {
 /// columns rightwards, adding rows where needed (a paste below the last
 /// row starts right after it). True when a cell was read.
 pub(super) fn cells(s: &mut FormState, row: usize, col: usize, text: &str) -> bool {
-    let (cells, cut) = crate::tsv::cells(text);
+    let (cells, cut, mut problems) = crate::tsv::cells(text);
     let cols = RowField::columns(s.head.kind);
     let year = s.head.year_value();
     let row = row.min(s.rows.len());
+    let mut read = 0;
     for (k, line) in cells.iter().enumerate() {
         let r = row + k;
         if r == s.rows.len() {
+            if r >= MAX_FORM_ROWS {
+                problems.push(full(k));
+                break;
+            }
             let blank = s.blank_row();
             s.rows.push(blank);
         }
@@ -60,21 +70,32 @@ pub(super) fn cells(s: &mut FormState, row: usize, col: usize, text: &str) -> bo
             }
         }
         s.rows[r] = Rc::new(ind);
+        read += 1;
     }
-    let problems = if cut {
-        vec![PasteProblem {
+    if cut {
+        problems.push(PasteProblem {
             line: 0,
             column: String::new(),
             message: format!(
                 "粘贴的内容超过 {MAX_ROWS} 行，只读取了前 {MAX_ROWS} 行；其余的请分批粘贴。"
             ),
-        }]
-    } else {
-        Vec::new()
-    };
+        });
+    }
     s.paste_report = Some(PasteReport {
-        rows: cells.len(),
+        rows: read,
         problems,
     });
-    !cells.is_empty()
+    read > 0
+}
+
+/// The problem of a paste stopped at the form's row limit after `pasted`
+/// of its lines.
+fn full(pasted: usize) -> PasteProblem {
+    PasteProblem {
+        line: 0,
+        column: String::new(),
+        message: format!(
+            "表单最多 {MAX_FORM_ROWS} 行绩效指标，已达上限：只粘贴了前 {pasted} 行，其余未粘贴。"
+        ),
+    }
 }

@@ -28,6 +28,8 @@ pub struct FormState {
     pub touched: Rc<BTreeSet<String>>,
     /// 检查 was pressed: every finding is shown.
     pub checked: bool,
+    /// What the last paste read and could not read; or, with no row read,
+    /// why the last edit was refused (a row past `limits::MAX_ROWS`).
     pub paste_report: Option<PasteReport>,
     /// Counts the edits; a new value means the document changed.
     pub revision: u64,

@@ -368,3 +368,103 @@ fn positions_at_the_edge_are_ignored_or_clamped() {
     );
     assert_eq!(names(&s), ["a", "乙", "丙"]);
 }
+
+/// A goal form with `n` named rows, built directly (adding 5,000 rows one
+/// action at a time would take a while in a debug build).
+fn goal_with_rows(n: usize) -> FormState {
+    let mut doc = Document::new(Kind::ProjectGoal);
+    doc.indicators = (0..n)
+        .map(|i| Indicator {
+            id: format!("r{i}"),
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            name: format!("指标{i}"),
+            ..Indicator::default()
+        })
+        .collect();
+    FormState::new(doc)
+}
+
+/// Why the last edit was refused, as the paste report says it.
+fn refused(s: &FormState) -> Option<String> {
+    let r = s.paste_report.as_ref().filter(|r| r.rows == 0)?;
+    Some(r.problems.first()?.describe())
+}
+
+#[test]
+fn no_edit_makes_a_form_over_the_row_limit() {
+    use crate::limits::MAX_ROWS;
+    let row = "产出指标\t数量指标\tx\t≥1个\t5\n";
+    // One row under the limit: adding one is fine, the next is refused
+    // with a notice, and nothing changes.
+    let s = goal_with_rows(MAX_ROWS - 1);
+    let s = apply(&s, Action::AddRow { after: None });
+    assert_eq!((s.rows.len(), refused(&s)), (MAX_ROWS, None));
+    for action in [
+        Action::AddRow { after: Some(3) },
+        Action::DuplicateRow { row: 0 },
+    ] {
+        let t = apply(&s, action.clone());
+        assert_eq!(t.rows.len(), MAX_ROWS, "{action:?}");
+        assert_eq!(t.revision, s.revision, "{action:?}");
+        let why = refused(&t).unwrap_or_default();
+        assert!(why.contains("最多 5000 行"), "{action:?}: {why}");
+        // Once a row is deleted, one can be added again.
+        let u = apply(&t, Action::DeleteRow { row: 0 });
+        let u = apply(&u, action.clone());
+        assert_eq!(u.rows.len(), MAX_ROWS, "{action:?}");
+        assert_eq!(u.revision, s.revision + 2, "{action:?}");
+    }
+    // A paste of three rows into a form two under the limit: the blank
+    // row is filled, two are inserted, the third is not, and the report
+    // says so.
+    let mut s = goal_with_rows(MAX_ROWS - 3);
+    s = apply(&s, Action::AddRow { after: None });
+    s = apply(
+        &s,
+        Action::PasteRows {
+            at: MAX_ROWS - 3,
+            text: row.repeat(4),
+        },
+    );
+    assert_eq!(s.rows.len(), MAX_ROWS);
+    let report = s.paste_report.clone().unwrap();
+    assert_eq!(report.rows, 3);
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].describe().contains("只粘贴了前 3 行"),
+        "{:?}",
+        report.problems
+    );
+    // A pasted column below the last row stops at the limit too.
+    let s = goal_with_rows(MAX_ROWS - 1);
+    let s = apply(
+        &s,
+        Action::PasteCells {
+            row: MAX_ROWS - 1,
+            col: 3,
+            text: "≥1个\n≥2个\n≥3个\n".into(),
+        },
+    );
+    assert_eq!(s.rows.len(), MAX_ROWS);
+    let report = s.paste_report.clone().unwrap();
+    assert_eq!(report.rows, 1);
+    assert!(report.problems[0].describe().contains("只粘贴了前 1 行"));
+    // Whatever the editor made reads back.
+    let text = s.document().to_json();
+    assert_eq!(
+        Document::from_json(&text).unwrap().indicators.len(),
+        MAX_ROWS
+    );
+}
+
+#[test]
+fn no_edit_adds_a_task_over_the_limit() {
+    use crate::limits::MAX_ROWS;
+    let mut doc = Document::new(Kind::UnitGoal);
+    doc.tasks = vec![Task::default(); MAX_ROWS];
+    let s = FormState::new(doc);
+    let t = apply(&s, Action::AddTask);
+    assert_eq!(t.head.tasks.len(), MAX_ROWS);
+    assert!(refused(&t).unwrap().contains("年度主要任务"));
+}

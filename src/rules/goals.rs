@@ -9,15 +9,17 @@
 //! subject (完成, 情况, 满意, 时间 …) are blanked out, and the goal mentions the
 //! indicators when at least one remaining pair of any indicator's name
 //! appears in the goal text. Names made only of generic pairs give no
-//! verdict, and neither does a form without named indicators.
+//! verdict, and neither does a form without named indicators. Only the
+//! first [`NAME_CHARS`] characters of a name are looked at, and the goal is
+//! read once, so the rule stays linear however long the texts are.
 
 use super::header::text_length;
 use super::{blank, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
-use crate::text::normalize;
 use crate::text::Trimmed;
+use crate::text::{normalize, normalize_char};
 
 pub const MISSING: RuleInfo = RuleInfo {
     id: "GOAL-MISSING",
@@ -57,49 +59,78 @@ const GENERIC_PAIRS: &[&str] = &[
     "提高", "提升", "保障", "管理", "建设", "增加", "人数", "次数", "个数", "比例", "程度", "水平",
 ];
 
+/// How much of each indicator name is cut into pairs: a name is a few
+/// words, and a longer one (already reported as too long) says what it
+/// measures at its start. This keeps the rule's work and memory linear in
+/// the goal's length whatever the names hold.
+pub const NAME_CHARS: usize = 200;
+
+/// Two characters as one number, for a sorted list of pairs.
+fn pair(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
 fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
-/// The distinctive character pairs of an indicator name: generic words are
+fn is_generic(a: char, b: char) -> bool {
+    GENERIC_PAIRS.iter().any(|g| {
+        let mut cs = g.chars();
+        cs.next() == Some(a) && cs.next() == Some(b)
+    })
+}
+
+/// Adds the distinctive character pairs of an indicator name (its first
+/// [`NAME_CHARS`] characters, normalized) to `pairs`: generic words are
 /// blanked out first, so that "完成情况" leaves nothing (not "成情").
-fn key_pairs(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
+fn add_key_pairs(name: &str, pairs: &mut Vec<u64>) {
+    let chars: Vec<char> = name.chars().take(NAME_CHARS).map(normalize_char).collect();
     // Characters that belong to a generic word are not part of any pair.
     let mut generic = vec![false; chars.len()];
     for (i, w) in chars.windows(2).enumerate() {
-        if GENERIC_PAIRS
-            .iter()
-            .any(|g| g.chars().eq(w.iter().copied()))
-        {
+        if is_generic(w[0], w[1]) {
             generic[i] = true;
             generic[i + 1] = true;
         }
     }
-    chars
-        .windows(2)
-        .enumerate()
-        .filter(|(i, w)| is_cjk(w[0]) && is_cjk(w[1]) && !generic[*i] && !generic[i + 1])
-        .map(|(_, w)| w.iter().collect::<String>())
-        .collect()
+    for (i, w) in chars.windows(2).enumerate() {
+        if is_cjk(w[0]) && is_cjk(w[1]) && !generic[i] && !generic[i + 1] {
+            pairs.push(pair(w[0], w[1]));
+        }
+    }
 }
 
 /// `Some(true)` when the goal mentions an indicator, `Some(false)` when it
 /// mentions none, `None` when the names give nothing to look for.
+///
+/// The names' pairs go into one sorted list, and the goal is read once,
+/// pair by pair, until one is in the list: linear in the goal's length and in the
+/// names' (bounded) lengths, with no text copied.
 pub(crate) fn mentions_indicators<'a>(
     goal: &str,
     names: impl Iterator<Item = &'a str>,
 ) -> Option<bool> {
-    let goal = normalize(goal);
-    let mut any_pairs = false;
+    let mut pairs = Vec::new();
     for name in names {
-        let pairs = key_pairs(&normalize(name));
-        any_pairs |= !pairs.is_empty();
-        if pairs.iter().any(|p| goal.contains(p.as_str())) {
+        add_key_pairs(name, &mut pairs);
+    }
+    if pairs.is_empty() {
+        return None;
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut goal = goal.chars().map(normalize_char);
+    let Some(mut prev) = goal.next() else {
+        return Some(false);
+    };
+    for c in goal {
+        if pairs.binary_search(&pair(prev, c)).is_ok() {
             return Some(true);
         }
+        prev = c;
     }
-    any_pairs.then_some(false)
+    Some(false)
 }
 
 pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
@@ -258,6 +289,33 @@ pub(super) mod tests {
             None
         );
         assert_eq!(mentions_indicators("x", std::iter::empty()), None);
+    }
+
+    #[test]
+    fn long_names_and_goals_are_read_in_bounded_time() {
+        // A 2 MB name: its first pairs count, the rest is not looked at.
+        let name = format!("养护里程{}", "x".repeat(2 * 1024 * 1024));
+        let goal = format!("{}里程", "好".repeat(1024 * 1024));
+        assert_eq!(
+            mentions_indicators(&goal, [name.as_str()].into_iter()),
+            Some(true)
+        );
+        assert_eq!(
+            mentions_indicators(&"好".repeat(1024 * 1024), [name.as_str()].into_iter()),
+            Some(false)
+        );
+        // What a name says after its first NAME_CHARS characters is not
+        // used: this one gives nothing to look for.
+        let late = format!("{}养护里程", "x".repeat(NAME_CHARS));
+        assert_eq!(
+            mentions_indicators("完成养护里程", [late.as_str()].into_iter()),
+            None
+        );
+        let early = format!("{}养护里程", "x".repeat(NAME_CHARS - 4));
+        assert_eq!(
+            mentions_indicators("完成养护里程", [early.as_str()].into_iter()),
+            Some(true)
+        );
     }
 
     pub(crate) fn cases() -> Vec<Case> {

@@ -3,14 +3,17 @@
 //! Every file is read and checked, and reported under its name; a file that
 //! cannot be read does not stop the others. Exit codes: 0 no errors, 1 some
 //! document has an error-level finding, 2 a file (or the profile) could not
-//! be read, or the command line is wrong.
+//! be read, the command line is wrong, or the output could not be written
+//! (see `crate::out`).
 
 use jixiao::evaluate::{evaluate, Report};
 use jixiao::finding::{Finding, Severity};
+use jixiao::model::Document;
 use jixiao::score::Score;
 use serde::Serialize;
 
 use crate::input::{self, ProfileArg};
+use crate::out::{shown, Out};
 
 const HELP: &str = "\
 用法: jixiao check [--profile FILE|ID] [--json] FILE...
@@ -31,7 +34,11 @@ const HELP: &str = "\
   -h, --help         显示本帮助。
 
 FILE 为 - 时读取标准输入。
-退出码: 0 无错误；1 有表单存在错误级问题；2 有文件或规则无法读取，或命令行有误。";
+终端上显示的表单文字中的控制字符（如 ESC、回车、响铃）写作转义形式 \\u{1b}，
+不会改动终端；--json 输出保留原文。
+退出码: 0 无错误；1 有表单存在错误级问题；2 有文件或规则无法读取、命令行有误，
+或结果无法写出（如磁盘已满，标准错误输出中有说明；接收输出的管道提前关闭时，
+如 | head，不另提示，其余文件不再检查）。";
 
 struct Options {
     profile: Option<String>,
@@ -67,70 +74,153 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     Ok(o)
 }
 
-/// The outcome of one file.
-enum Outcome {
-    Checked {
-        kind_title: &'static str,
-        name: String,
-        report: Report,
-    },
-    Unreadable(String),
-    /// Read, but no profile to check it with (see `profile::resolve`).
-    Unchecked(String),
+/// What one file gave: its text for standard output (a human report or a
+/// JSON object), a message for standard error, and whether it had errors.
+struct Piece {
+    text: String,
+    message: Option<String>,
+    status: Status,
 }
 
-pub fn run(args: &[String]) -> u8 {
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    /// Checked: no error-level finding.
+    Clean,
+    /// Checked: some error-level finding (exit 1).
+    Errors,
+    /// Not read, or no profile to check it with (exit 2).
+    Failed,
+}
+
+pub fn run(args: &[String], out: &mut Out) -> u8 {
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{HELP}");
+        writeln!(out, "{HELP}");
         return 0;
     }
     let opts = match parse_args(args) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("{e}\n\n{HELP}");
+            out.err(&e);
+            out.err_raw(&format!("\n{HELP}"));
             return 2;
         }
     };
     let given = match opts.profile.as_deref().map(input::read_profile).transpose() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("{e}");
+            out.err(&e);
             return 2;
         }
     };
-    let mut outcomes = Vec::with_capacity(opts.files.len());
-    for path in &opts.files {
-        let outcome = match input::read_document(path) {
-            Err(e) => Outcome::Unreadable(e.to_string()),
-            Ok(doc) => match ProfileArg::for_document(given.as_ref(), &doc) {
-                Err(e) => Outcome::Unchecked(format!("{path}: {e}")),
-                Ok(p) => Outcome::Checked {
-                    kind_title: doc.kind.title(),
-                    name: doc.display_name().to_string(),
-                    report: evaluate(&doc, &p),
-                },
-            },
-        };
-        outcomes.push((path.as_str(), outcome));
+    let files = &opts.files;
+    // One file is written as an object, several as an array of objects
+    // indented as `serde_json`'s pretty printer indents them, written one
+    // by one as they are checked.
+    let array = opts.json && files.len() > 1;
+    if array {
+        out.text("[\n");
+    }
+    let mut worst = Status::Clean;
+    let check = |path: &str| check_file(path, given.as_ref(), opts.json);
+    for_each_file(files, check, out, |n, piece, out| {
+        if array {
+            if n > 0 {
+                out.text(",\n");
+            }
+            for (i, line) in piece.text.lines().enumerate() {
+                if i > 0 {
+                    out.text("\n");
+                }
+                out.text("  ");
+                out.text(line);
+            }
+        } else {
+            if n > 0 && !opts.json {
+                out.text("\n");
+            }
+            out.text(&piece.text);
+        }
+        if let Some(m) = &piece.message {
+            out.err(m);
+        }
+        worst = worst.max(piece.status);
+    });
+    if array {
+        out.text("\n]");
     }
     if opts.json {
-        print_json(&outcomes);
-    } else {
-        print_human(&outcomes);
+        out.text("\n");
     }
-    let unreadable = outcomes
-        .iter()
-        .any(|(_, o)| matches!(o, Outcome::Unreadable(_) | Outcome::Unchecked(_)));
-    let errors = outcomes.iter().any(|(_, o)| match o {
-        Outcome::Checked { report, .. } => report.has_errors(),
-        Outcome::Unreadable(_) | Outcome::Unchecked(_) => false,
-    });
-    if unreadable {
-        2
-    } else if errors {
-        1
+    match worst {
+        Status::Clean => 0,
+        Status::Errors => 1,
+        Status::Failed => 2,
+    }
+}
+
+/// Works out `work` for every file and hands the results to `emit` in the
+/// order of the files, as they come, so that only one file's result is
+/// held at a time. Stops early when writing the output has failed.
+fn for_each_file(
+    files: &[String],
+    work: impl Fn(&str) -> Piece,
+    out: &mut Out,
+    mut emit: impl FnMut(usize, Piece, &mut Out),
+) {
+    for (n, file) in files.iter().enumerate() {
+        if out.failed() {
+            return;
+        }
+        emit(n, work(file), out);
+    }
+}
+
+/// Reads and checks one file, and writes what is said about it.
+fn check_file(path: &str, given: Option<&ProfileArg>, json: bool) -> Piece {
+    let failed = |shown_as: &str, message: String| Piece {
+        text: if json {
+            to_json(&FileReport {
+                file: path,
+                profile: None,
+                findings: None,
+                score: None,
+                error: Some(&message),
+            })
+        } else {
+            format!("{}: {shown_as}\n", shown(path))
+        },
+        message: Some(message),
+        status: Status::Failed,
+    };
+    let doc = match input::read_document(path) {
+        Ok(d) => d,
+        Err(e) => return failed("无法读取", e.to_string()),
+    };
+    let profile = match ProfileArg::for_document(given, &doc) {
+        Ok(p) => p,
+        Err(e) => return failed("无法检查", format!("{path}: {e}")),
+    };
+    let report = evaluate(&doc, &profile);
+    let status = if report.has_errors() {
+        Status::Errors
     } else {
-        0
+        Status::Clean
+    };
+    let text = if json {
+        to_json(&FileReport {
+            file: path,
+            profile: Some(&report.profile),
+            findings: Some(&report.findings),
+            score: report.score.as_ref(),
+            error: None,
+        })
+    } else {
+        human(path, &doc, &report)
+    };
+    Piece {
+        text,
+        message: None,
+        status,
     }
 }
 
@@ -149,86 +239,50 @@ struct FileReport<'a> {
     error: Option<&'a str>,
 }
 
-fn print_json(outcomes: &[(&str, Outcome)]) {
-    let reports: Vec<FileReport> = outcomes
-        .iter()
-        .map(|(path, o)| match o {
-            Outcome::Checked { report, .. } => FileReport {
-                file: path,
-                profile: Some(&report.profile),
-                findings: Some(&report.findings),
-                score: report.score.as_ref(),
-                error: None,
-            },
-            Outcome::Unreadable(e) | Outcome::Unchecked(e) => {
-                eprintln!("{e}");
-                FileReport {
-                    file: path,
-                    profile: None,
-                    findings: None,
-                    score: None,
-                    error: Some(e),
-                }
-            }
-        })
-        .collect();
-    let text = match reports.as_slice() {
-        [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(many),
-    };
-    println!(
-        "{}",
-        text.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-    );
+fn to_json(report: &FileReport) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| {
+        serde_json::json!({"file": report.file, "error": format!("无法输出 JSON：{e}")}).to_string()
+    })
 }
 
-fn print_human(outcomes: &[(&str, Outcome)]) {
-    for (n, (path, o)) in outcomes.iter().enumerate() {
-        if n > 0 {
-            println!();
-        }
-        match o {
-            Outcome::Unreadable(e) => {
-                println!("{path}: 无法读取");
-                eprintln!("{e}");
-            }
-            Outcome::Unchecked(e) => {
-                println!("{path}: 无法检查");
-                eprintln!("{e}");
-            }
-            Outcome::Checked {
-                kind_title,
-                name,
-                report,
-            } => {
-                let (profile, findings) = (&report.profile, &report.findings);
-                let title = if name.is_empty() {
-                    kind_title.to_string()
-                } else {
-                    format!("{kind_title}《{name}》")
-                };
-                println!("{path}: {title}，规则 {profile}");
-                for f in findings {
-                    println!("  {f}");
-                    if let Some(x) = &f.explanation {
-                        println!("      已说明：{x}");
-                    }
-                }
-                if let Some(score) = &report.score {
-                    println!("  得分：{}（{}）", score.total, score.grade);
-                }
-                let count = |s| findings.iter().filter(|f| f.severity == s).count();
-                if findings.is_empty() {
-                    println!("  未发现问题。");
-                } else {
-                    println!(
-                        "  共 {} 个错误、{} 个提示、{} 个说明。",
-                        count(Severity::Error),
-                        count(Severity::Warning),
-                        count(Severity::Info)
-                    );
-                }
-            }
+/// The human-readable report of one checked file; text from the document
+/// (and the file's name) is shown with control characters escaped.
+fn human(path: &str, doc: &Document, report: &Report) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let name = doc.display_name();
+    let title = if name.is_empty() {
+        doc.kind.title().to_string()
+    } else {
+        format!("{}《{}》", doc.kind.title(), shown(name))
+    };
+    let findings = &report.findings;
+    let _ = writeln!(
+        s,
+        "{}: {title}，规则 {}",
+        shown(path),
+        shown(&report.profile)
+    );
+    for f in findings {
+        let _ = writeln!(s, "  {}", shown(&f.to_string()));
+        if let Some(x) = &f.explanation {
+            let _ = writeln!(s, "      已说明：{}", shown(x));
         }
     }
+    if let Some(score) = &report.score {
+        let _ = writeln!(s, "  得分：{}（{}）", score.total, shown(&score.grade));
+    }
+    let count = |sev| findings.iter().filter(|f| f.severity == sev).count();
+    if findings.is_empty() {
+        let _ = writeln!(s, "  未发现问题。");
+    } else {
+        let _ = writeln!(
+            s,
+            "  共 {} 个错误、{} 个提示、{} 个说明。",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+    }
+    s
 }

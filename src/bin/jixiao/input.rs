@@ -1,23 +1,40 @@
 //! Reading documents and profiles from files or standard input.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 use std::io::Read;
 
+use jixiao::drafts::size_text;
+use jixiao::limits::MAX_DOCUMENT_BYTES;
 use jixiao::model::{Document, ReadError};
 use jixiao::profile::{self, Profile};
 use jixiao::profile_lint;
 
-/// Files larger than this are refused before parsing (a form is a few hundred KB).
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
-
 /// Why a file could not be read as a document.
 #[derive(Debug)]
 pub enum InputError {
-    Io { path: String, error: std::io::Error },
-    TooLarge { path: String, bytes: u64 },
-    NotUtf8 { path: String },
-    Empty { path: String },
-    Document { path: String, error: ReadError },
+    Io {
+        path: String,
+        error: std::io::Error,
+    },
+    /// Larger than the limit of what was read (`limit` bytes): a document
+    /// (`jixiao::limits::MAX_DOCUMENT_BYTES`) or a profile
+    /// (`profile::MAX_PROFILE_BYTES`). Only `limit + 1` bytes are read.
+    TooLarge {
+        path: String,
+        limit: usize,
+    },
+    NotUtf8 {
+        path: String,
+    },
+    Empty {
+        path: String,
+    },
+    Document {
+        path: String,
+        error: ReadError,
+    },
 }
 
 /// The file as messages name it: its path, or 标准输入 for `-`.
@@ -51,10 +68,11 @@ impl fmt::Display for InputError {
                     _ => write!(f, "{path}: 无法读取文件：{error}"),
                 }
             }
-            InputError::TooLarge { path, bytes } => write!(
+            InputError::TooLarge { path, limit } => write!(
                 f,
-                "{}: 文件过大（{bytes} 字节），不像是一个表单文件。",
-                shown(path)
+                "{}: 文件过大（超过 {}），不是 jixiao 的表单或规则文件，未读取。",
+                shown(path),
+                size_text(*limit)
             ),
             InputError::NotUtf8 { path } => write!(
                 f,
@@ -73,8 +91,11 @@ impl fmt::Display for InputError {
     }
 }
 
-/// Reads the whole text of a file, or of standard input for `-`.
-pub fn read_text(path: &str) -> Result<String, InputError> {
+/// Reads the whole text of a file, or of standard input for `-`: at most
+/// `limit` bytes, so that an endless input (a device, a pipe that never
+/// closes) or a huge file costs no more than the limit.
+pub fn read_text(path: &str, limit: usize) -> Result<String, InputError> {
+    let limit_64 = u64::try_from(limit).unwrap_or(u64::MAX);
     let io = |error| InputError::Io {
         path: path.to_string(),
         error,
@@ -82,19 +103,19 @@ pub fn read_text(path: &str) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     if path == "-" {
         std::io::stdin()
-            .take(MAX_INPUT_BYTES + 1)
+            .take(limit_64.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(io)?;
     } else {
         let file = std::fs::File::open(path).map_err(io)?;
-        file.take(MAX_INPUT_BYTES + 1)
+        file.take(limit_64.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(io)?;
     }
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    if bytes.len() > limit {
         return Err(InputError::TooLarge {
             path: path.to_string(),
-            bytes: bytes.len() as u64,
+            limit,
         });
     }
     // A byte-order mark, as Windows editors write, is not part of the JSON.
@@ -106,7 +127,7 @@ pub fn read_text(path: &str) -> Result<String, InputError> {
 
 /// Reads a v1 document from a file or standard input.
 pub fn read_document(path: &str) -> Result<Document, InputError> {
-    let text = read_text(path)?;
+    let text = read_text(path, MAX_DOCUMENT_BYTES)?;
     if text.trim().is_empty() {
         return Err(InputError::Empty {
             path: path.to_string(),
@@ -130,14 +151,17 @@ pub enum ProfileArg {
 impl ProfileArg {
     /// The profile a document is checked with: this one, or without
     /// `--profile` the one the document names (see [`profile::resolve`]).
-    pub fn for_document(arg: Option<&ProfileArg>, doc: &Document) -> Result<Profile, String> {
+    pub fn for_document<'a>(
+        arg: Option<&'a ProfileArg>,
+        doc: &Document,
+    ) -> Result<Cow<'a, Profile>, String> {
         let asked = match arg {
-            Some(ProfileArg::File(p)) => return Ok((**p).clone()),
+            Some(ProfileArg::File(p)) => return Ok(Cow::Borrowed(&**p)),
             Some(ProfileArg::Name(n)) => Some(n.as_str()),
             None => None,
         };
         profile::resolve(asked, doc.profile.as_deref())
-            .cloned()
+            .map(Cow::Borrowed)
             .map_err(|e| e.message())
     }
 }
@@ -154,8 +178,11 @@ pub fn read_profile(spec: &str) -> Result<ProfileArg, String> {
             Err(e) => Err(format!("{spec}: {}", e.message())),
         };
     }
-    let text = read_text(spec).map_err(|e| e.to_string())?;
+    let text = read_text(spec, profile::MAX_PROFILE_BYTES).map_err(|e| e.to_string())?;
     let dir = path.parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    // Why a parent's file could not be read, when it exists but could not
+    // be: said instead of "not found".
+    let unreadable: RefCell<Option<String>> = RefCell::new(None);
     let resolve = |name: &str| -> Option<String> {
         if let Some(t) = profile::builtin_json(name) {
             return Some(t.to_string());
@@ -165,9 +192,22 @@ pub fn read_profile(spec: &str) -> Result<ProfileArg, String> {
             return None;
         }
         let file = dir.join(format!("{id}.json"));
-        read_text(&file.to_string_lossy()).ok()
+        if !file.exists() {
+            return None;
+        }
+        match read_text(&file.to_string_lossy(), profile::MAX_PROFILE_BYTES) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                *unreadable.borrow_mut() = Some(format!("上级规则“{name}”：{e}"));
+                None
+            }
+        }
     };
-    profile_lint::load(&text, &resolve)
+    let loaded = profile_lint::load(&text, &resolve);
+    loaded
         .map(|p| ProfileArg::File(Box::new(p)))
-        .map_err(|e| format!("{spec}: {}", e.message()))
+        .map_err(|e| match unreadable.take() {
+            Some(why) => format!("{spec}: {why}"),
+            None => format!("{spec}: {}", e.message()),
+        })
 }

@@ -4,13 +4,16 @@
 //! as the browser, for a portal's server or a person at a terminal.
 //!
 //! Exit codes: 0 fine, 1 the documents have errors, 2 a file could not be
-//! read (or the command line is wrong).
+//! read, the command line is wrong or the output could not be written.
 
 mod check;
 mod input;
+mod out;
 mod score;
 
 use std::process::ExitCode;
+
+use out::Out;
 
 const USAGE: &str = "\
 jixiao — 预算绩效表单检查（format jixiao/v1）
@@ -21,43 +24,45 @@ jixiao — 预算绩效表单检查（format jixiao/v1）
   jixiao score [--profile FILE|ID] [--json] FILE    计算自评表得分并与填报得分核对
 
 FILE 为 - 时读取标准输入。
-退出码: 0 无错误，1 表单有错误，2 文件无法读取或命令行有误。";
+退出码: 0 无错误，1 表单有错误，2 文件无法读取、命令行有误或结果无法写出
+（如磁盘已满；接收输出的管道提前关闭时不另提示）。";
 
 fn main() -> ExitCode {
+    let mut out = Out::new();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = match args.first().map(String::as_str) {
-        Some("read") => read(&args[1..]),
-        Some("check") => check::run(&args[1..]),
-        Some("score") => score::run(&args[1..]),
+        Some("read") => read(&args[1..], &mut out),
+        Some("check") => check::run(&args[1..], &mut out),
+        Some("score") => score::run(&args[1..], &mut out),
         Some("-h") | Some("--help") | Some("help") => {
-            println!("{USAGE}");
+            writeln!(out, "{USAGE}");
             0
         }
         Some("-V") | Some("--version") => {
-            println!("jixiao {}", env!("CARGO_PKG_VERSION"));
+            writeln!(out, "jixiao {}", env!("CARGO_PKG_VERSION"));
             0
         }
         _ => {
-            eprintln!("{USAGE}");
+            out.err_raw(USAGE);
             2
         }
     };
-    ExitCode::from(code)
+    ExitCode::from(out.finish(code))
 }
 
 /// `jixiao read FILE`: prints the document in canonical v1 form.
-fn read(args: &[String]) -> u8 {
+fn read(args: &[String], out: &mut Out) -> u8 {
     let [path] = args else {
-        eprintln!("用法: jixiao read FILE|-");
+        out.err_raw("用法: jixiao read FILE|-");
         return 2;
     };
     match input::read_document(path) {
         Ok(doc) => {
-            println!("{}", doc.to_json());
+            writeln!(out, "{}", doc.to_json());
             0
         }
         Err(e) => {
-            eprintln!("{e}");
+            out.err(&e.to_string());
             2
         }
     }

@@ -4,7 +4,10 @@
 //! (id, name, weight, score, how), the budget execution, the total and grade,
 //! then the findings; with `--json` it prints `{"score": {...}, "findings":
 //! [...]}`. Exit codes: 0 no error finding, 1 any error finding, 2 the file
-//! or profile could not be read, or the command line is wrong.
+//! or profile could not be read, the command line is wrong, or the output
+//! could not be written.
+
+use std::borrow::Cow;
 
 use jixiao::finding::Severity;
 use jixiao::model::Document;
@@ -13,10 +16,14 @@ use jixiao::profile::Profile;
 use jixiao::score::{score, ScoreReport};
 
 use crate::input::{self, ProfileArg};
+use crate::out::{shown, Out};
 
-const USAGE: &str = "用法: jixiao score [--profile FILE|ID] [--json] FILE|-";
+const USAGE: &str = "\
+用法: jixiao score [--profile FILE|ID] [--json] FILE|-
+退出码: 0 无错误；1 有错误级问题；2 文件或规则无法读取、命令行有误或结果无法写出
+（如磁盘已满；接收输出的管道提前关闭时不另提示）。";
 
-pub fn run(args: &[String]) -> u8 {
+pub fn run(args: &[String], out: &mut Out) -> u8 {
     let mut profile_spec: Option<String> = None;
     let mut json = false;
     let mut file: Option<String> = None;
@@ -27,24 +34,25 @@ pub fn run(args: &[String]) -> u8 {
             "--profile" => match it.next() {
                 Some(p) => profile_spec = Some(p.clone()),
                 None => {
-                    eprintln!("--profile 后面应跟规则配置文件或编号。\n{USAGE}");
+                    out.err_raw(&format!("--profile 后面应跟规则配置文件或编号。\n{USAGE}"));
                     return 2;
                 }
             },
             "-h" | "--help" => {
-                println!("{USAGE}");
+                writeln!(out, "{USAGE}");
                 return 0;
             }
             s if s.starts_with("--profile=") => {
                 profile_spec = Some(s["--profile=".len()..].to_string());
             }
             s if s.starts_with("--") => {
-                eprintln!("未知选项 {s}。\n{USAGE}");
+                out.err(&format!("未知选项 {s}。"));
+                out.err_raw(USAGE);
                 return 2;
             }
             s => {
                 if file.is_some() {
-                    eprintln!("一次只能计算一个文件的得分。\n{USAGE}");
+                    out.err_raw(&format!("一次只能计算一个文件的得分。\n{USAGE}"));
                     return 2;
                 }
                 file = Some(s.to_string());
@@ -52,7 +60,7 @@ pub fn run(args: &[String]) -> u8 {
         }
     }
     let Some(path) = file else {
-        eprintln!("{USAGE}");
+        out.err_raw(USAGE);
         return 2;
     };
     // The profile is read before the document, so that a bad profile is
@@ -60,14 +68,14 @@ pub fn run(args: &[String]) -> u8 {
     let fixed = match profile_spec.as_deref().map(input::read_profile).transpose() {
         Ok(p) => p,
         Err(msg) => {
-            eprintln!("{msg}");
+            out.err(&msg);
             return 2;
         }
     };
     let doc = match input::read_document(&path) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("{e}");
+            out.err(&e.to_string());
             return 2;
         }
     };
@@ -75,21 +83,21 @@ pub fn run(args: &[String]) -> u8 {
     let profile = match ProfileArg::for_document(fixed.as_ref(), &doc) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("{path}: {e}");
+            out.err(&format!("{path}: {e}"));
             return 2;
         }
     };
     let report = score(&doc, &profile);
     if json {
         match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => writeln!(out, "{s}"),
             Err(e) => {
-                eprintln!("无法输出 JSON：{e}");
+                out.err(&format!("无法输出 JSON：{e}"));
                 return 2;
             }
         }
     } else {
-        print!("{}", human(&doc, &profile, &report));
+        out.text(&human(&doc, &profile, &report));
     }
     if report
         .findings
@@ -118,16 +126,18 @@ fn human(doc: &Document, profile: &Profile, report: &ScoreReport) -> String {
         if name.is_empty() {
             String::new()
         } else {
-            format!("：{name}")
+            format!("：{}", shown(name))
         },
-        profile.tag()
+        shown(&profile.tag())
     );
     let s = &report.score;
     if let Some(e) = &s.execution {
         let _ = writeln!(
             out,
             "\n预算执行率：执行率 {}，得分 {}\n  {}",
-            e.rate, e.score, e.how
+            e.rate,
+            e.score,
+            shown(&e.how)
         );
     }
     if !s.indicators.is_empty() {
@@ -136,13 +146,13 @@ fn human(doc: &Document, profile: &Profile, report: &ScoreReport) -> String {
             let _ = writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}",
-                row.id,
-                ind.name,
+                shown(&row.id),
+                shown(&ind.name),
                 num_text(ind.weight.as_ref()),
                 row.score
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "-".to_string()),
-                row.how
+                shown(&row.how)
             );
         }
     }
@@ -150,14 +160,18 @@ fn human(doc: &Document, profile: &Profile, report: &ScoreReport) -> String {
         out,
         "\n总分 {}，等级 {}",
         s.total,
-        if s.grade.is_empty() { "-" } else { &s.grade }
+        if s.grade.is_empty() {
+            Cow::Borrowed("-")
+        } else {
+            shown(&s.grade)
+        }
     );
     if report.findings.is_empty() {
         let _ = writeln!(out, "\n未发现问题。");
     } else {
         let _ = writeln!(out, "\n问题（{} 条）：", report.findings.len());
         for f in &report.findings {
-            let _ = writeln!(out, "{f}");
+            let _ = writeln!(out, "{}", shown(&f.to_string()));
         }
     }
     out

@@ -474,8 +474,11 @@ pub fn grid(props: &GridProps) -> Html {
                 }
                 if let Some(report) = &props.paste_report {
                     <div class="paste-report">
-                        <p>{ format!("已粘贴 {} 行指标。", report.rows) }
-                            if !report.problems.is_empty() {
+                        <p>
+                            // No row read: an edit refused (the row limit),
+                            // or a paste with nothing in it; the list says why.
+                            if report.rows > 0 { { format!("已粘贴 {} 行指标。", report.rows) } }
+                            if report.rows > 0 && !report.problems.is_empty() {
                                 { format!("其中 {} 处内容无法识别，已原样保留，请修改：", report.problems.len()) }
                             }
                             <button type="button" class="link" onclick={dismiss}>{ "关闭" }</button>

@@ -1,0 +1,173 @@
+//! Everything the command line writes, through one writer.
+//!
+//! Standard output is buffered and every write goes through [`Out`], which
+//! keeps the first I/O error instead of panicking (what `println!` does on a
+//! full disk or a closed pipe). Once output has failed nothing more is
+//! written or worked out ([`Out::failed`] lets a long run stop early), and
+//! [`Out::finish`] turns the error into the exit code 2: with a Chinese
+//! message on standard error for a full disk and every other failure, and
+//! quietly for a closed pipe (`jixiao check … | head -1`: whoever closed it
+//! has read what they wanted; the exit code still says the output is
+//! incomplete).
+//!
+//! Messages on standard error go through [`Out::err`] too, so that they stay
+//! in order with the buffered output. Text taken from a document is shown with [`shown`], which
+//! escapes control characters, so a name cannot move the cursor, clear the
+//! screen or hide text in a terminal.
+
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+use std::io::{self, BufWriter, ErrorKind, Stderr, Stdout, Write};
+
+/// The command line's writer: standard output (buffered) and standard error.
+pub struct Out {
+    stdout: BufWriter<Stdout>,
+    stderr: Stderr,
+    /// The first error writing standard output.
+    failed: Option<io::Error>,
+}
+
+impl Out {
+    pub fn new() -> Out {
+        Out {
+            stdout: BufWriter::with_capacity(64 * 1024, io::stdout()),
+            stderr: io::stderr(),
+            failed: None,
+        }
+    }
+
+    /// Writes formatted text to standard output, so that `write!(out, …)`
+    /// and `writeln!(out, …)` work; does nothing once output has failed.
+    pub fn write_fmt(&mut self, args: fmt::Arguments<'_>) {
+        if self.failed.is_some() {
+            return;
+        }
+        if let Err(e) = self.stdout.write_fmt(args) {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Writes text to standard output as it is.
+    pub fn text(&mut self, s: &str) {
+        if self.failed.is_some() {
+            return;
+        }
+        if let Err(e) = self.stdout.write_all(s.as_bytes()) {
+            self.failed = Some(e);
+        }
+    }
+
+    /// True once writing to standard output has failed: the caller can stop.
+    pub fn failed(&self) -> bool {
+        self.failed.is_some()
+    }
+
+    /// Writes one message line to standard error, with control characters
+    /// escaped (see [`shown`]). Standard output is flushed first, so that
+    /// on a terminal the message appears where it belongs. A failure to
+    /// write standard error is ignored: there is nowhere left to say it.
+    pub fn err(&mut self, message: &str) {
+        self.flush_stdout();
+        let _ = writeln!(self.stderr, "{}", shown(message));
+    }
+
+    /// Writes text to standard error as it is (usage and help texts).
+    pub fn err_raw(&mut self, text: &str) {
+        self.flush_stdout();
+        let _ = writeln!(self.stderr, "{text}");
+    }
+
+    fn flush_stdout(&mut self) {
+        if self.failed.is_none() {
+            if let Err(e) = self.stdout.flush() {
+                self.failed = Some(e);
+            }
+        }
+    }
+
+    /// Flushes standard output and gives the exit code: `code`, or 2 when
+    /// output failed, saying why in Chinese (quietly for a closed pipe).
+    pub fn finish(mut self, code: u8) -> u8 {
+        self.flush_stdout();
+        let Some(e) = self.failed.take() else {
+            return code;
+        };
+        if e.kind() != ErrorKind::BrokenPipe {
+            let _ = writeln!(self.stderr, "{}", write_error(&e));
+        }
+        2
+    }
+}
+
+/// The Chinese message for an error writing standard output.
+pub fn write_error(e: &io::Error) -> String {
+    let why = match e.kind() {
+        ErrorKind::StorageFull => "磁盘已满，请腾出空间后重试".to_string(),
+        ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+        ErrorKind::BrokenPipe => "接收输出的程序已关闭管道".to_string(),
+        ErrorKind::QuotaExceeded => "超出磁盘配额".to_string(),
+        _ => match e.raw_os_error() {
+            Some(n) => format!("写入失败（系统错误码 {n}）"),
+            None => "写入失败".to_string(),
+        },
+    };
+    format!("无法写出结果：{why}。输出不完整，退出码为 2。")
+}
+
+/// Text from a document as a terminal should show it: control characters
+/// (C0, DEL, C1: ESC, carriage return, BEL …), line and paragraph
+/// separators and the bidirectional controls that reorder what is shown
+/// are written as Rust escapes (`\u{1b}`); everything else is kept.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+            )
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    }
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if hidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(shown("养护里程"), "养护里程");
+        assert!(matches!(shown("养护里程"), Cow::Borrowed(_)));
+        assert_eq!(shown("a\u{1b}[2Jb\r\u{7}"), "a\\u{1b}[2Jb\\u{d}\\u{7}");
+        assert_eq!(
+            shown("x\ny\tz\u{7f}\u{85}"),
+            "x\\u{a}y\\u{9}z\\u{7f}\\u{85}"
+        );
+        assert_eq!(shown("\u{202e}abc\u{2069}"), "\\u{202e}abc\\u{2069}");
+        assert_eq!(shown("≥95%　人次"), "≥95%　人次");
+    }
+
+    #[test]
+    fn write_errors_are_worded_in_chinese() {
+        let full = io::Error::from(ErrorKind::StorageFull);
+        assert!(write_error(&full).contains("磁盘已满"));
+        let other = io::Error::from_raw_os_error(5);
+        assert!(
+            write_error(&other).contains("系统错误码 5"),
+            "{}",
+            write_error(&other)
+        );
+    }
+}
