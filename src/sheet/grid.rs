@@ -28,6 +28,9 @@ pub struct Grid {
     pub name: String,
     pub cells: Vec<Vec<String>>,
     pub merges: Vec<Rect>,
+    /// Whether the file tells merged ranges at all (.xlsx and .xls do; .ods
+    /// through calamine does not, and a merge then reads as a blank).
+    pub merges_known: bool,
     /// Cells that held a number shown as a plain number although the file
     /// cannot say whether it was formatted as a percentage (.xls and .ods
     /// through calamine): `(row, col)`. The reader warns where such a cell
@@ -45,6 +48,7 @@ impl Grid {
                 .map(|l| l.split('\t').map(str::to_string).collect())
                 .collect(),
             merges: Vec::new(),
+            merges_known: false,
             bare_numbers: Vec::new(),
         }
     }

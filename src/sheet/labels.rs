@@ -287,14 +287,20 @@ pub fn inline(text: &str, kind: Kind) -> Option<(Label, String)> {
 /// year it carries, if any.
 pub fn title(text: &str) -> Option<(Kind, Option<i32>)> {
     let (k, _) = key(text);
-    let kind = if k.contains("整体支出绩效目标") || k.contains("整体绩效目标") {
-        Kind::UnitGoal
-    } else if k.contains("整体支出绩效自评") || k.contains("整体绩效自评") {
-        Kind::UnitSelfEval
+    // 绩效目标自评表 is a self-evaluation: 自评 is looked for first.
+    let unit = k.contains("整体");
+    let kind = if k.contains("自评表") && k.contains("绩效") {
+        if unit {
+            Kind::UnitSelfEval
+        } else {
+            Kind::ProjectSelfEval
+        }
     } else if k.contains("绩效目标申报表") || k.contains("绩效目标表") {
-        Kind::ProjectGoal
-    } else if k.contains("绩效自评表") {
-        Kind::ProjectSelfEval
+        if unit {
+            Kind::UnitGoal
+        } else {
+            Kind::ProjectGoal
+        }
     } else {
         return None;
     };
@@ -426,6 +432,10 @@ mod tests {
         assert_eq!(
             title("岳阳楼区价格认证鉴定中心2023年度整体绩效目标表"),
             Some((Kind::UnitGoal, Some(2023)))
+        );
+        assert_eq!(
+            title("绩效目标自评表(2023年度)"),
+            Some((Kind::ProjectSelfEval, Some(2023)))
         );
         assert_eq!(title("一级指标"), None);
     }

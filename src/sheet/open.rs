@@ -76,6 +76,7 @@ pub fn open(bytes: &[u8]) -> Result<Workbook, SheetError> {
         };
         let mut grid = Grid {
             name: sheet.name.clone(),
+            merges_known: matches!(book, Sheets::Xlsx(_) | Sheets::Xls(_)),
             ..Grid::default()
         };
         let (top, left) = range

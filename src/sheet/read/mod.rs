@@ -512,8 +512,8 @@ impl FormBuilder {
             }
         }
         // Merged 一级/二级 cells are filled in from their merge where the
-        // file tells merges; else a blank below a value repeats it (as a
-        // paste reads them), except in our own export.
+        // file tells merges (and, in our own export, only there); else a
+        // blank below a value repeats it, as a paste reads them.
         let level_cols: Vec<usize> = t
             .cols
             .iter()
@@ -521,10 +521,11 @@ impl FormBuilder {
             .filter(|(_, c)| matches!(c, Column::Field(RowField::Level1 | RowField::Level2)))
             .map(|(i, _)| i)
             .collect();
-        let by_merge = self.own
-            || g.merges.iter().any(|m| {
-                m.top > t.heading && level_cols.iter().any(|&c| m.left <= c && c <= m.right)
-            });
+        let by_merge = g.merges_known
+            && (self.own
+                || g.merges.iter().any(|m| {
+                    m.top > t.heading && level_cols.iter().any(|&c| m.left <= c && c <= m.right)
+                }));
         let mut rows: Vec<Indicator> = Vec::new();
         let mut ids: Vec<Option<String>> = Vec::new();
         let mut weights = Decimal::ZERO;
