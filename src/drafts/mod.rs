@@ -55,3 +55,7 @@ pub const UNNAMED: &str = "未命名表单";
 /// The largest file [`import_document`] reads: 5 MB. A real form is a few
 /// tens of kilobytes; anything much larger is not a form.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// The largest spreadsheet file imported (`crate::sheet`): 20 MB. A form
+/// is a few tens of KB; the page refuses larger files before reading them.
+pub const MAX_SHEET_BYTES: usize = 20 * 1024 * 1024;

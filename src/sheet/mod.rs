@@ -43,8 +43,7 @@ pub use write::export;
 
 use crate::model::Document;
 
-/// The largest spreadsheet file read: 20 MB. A form is a few tens of KB.
-pub const MAX_SHEET_BYTES: usize = 20 * 1024 * 1024;
+pub use crate::drafts::MAX_SHEET_BYTES;
 
 /// The name of the hidden sheet where an export keeps what the official
 /// layout has no place for.

@@ -111,6 +111,26 @@ struct Writer<'a> {
     /// The visible columns: the indicator grid's.
     width: u16,
     row: u32,
+    /// Column widths, in characters of the default font.
+    widths: Vec<f64>,
+    /// The lines of wrapped text each row needs, by row.
+    lines: HashMap<u32, u32>,
+}
+
+/// The lines a text needs in a cell `width` characters wide: a Chinese
+/// character takes about two, as in Excel's and LibreOffice's measure.
+fn lines_needed(text: &str, width: f64) -> u32 {
+    let usable = width.max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let w: f64 = line
+                .chars()
+                .map(|c| if c.is_ascii() { 1.1 } else { 2.0 })
+                .sum();
+            ((w / usable).ceil() as u32).max(1)
+        })
+        .sum::<u32>()
+        .max(1)
 }
 
 type Res<T = ()> = Result<T, XlsxError>;
@@ -118,6 +138,12 @@ type Res<T = ()> = Result<T, XlsxError>;
 impl Writer<'_> {
     /// Writes text over columns `c1..=c2` of a row, merged where wider.
     fn text(&mut self, r: u32, c1: u16, c2: u16, text: &str, f: &Format) -> Res {
+        let width: f64 = (c1..=c2)
+            .map(|c| self.widths.get(c as usize).copied().unwrap_or(10.0))
+            .sum();
+        let need = lines_needed(text, width);
+        let lines = self.lines.entry(r).or_insert(1);
+        *lines = (*lines).max(need);
         if c2 > c1 {
             self.ws.merge_range(r, c1, r, c2, text, f)?;
         } else {
@@ -260,21 +286,23 @@ fn write_form(wb: &mut Workbook, doc: &Document) -> Res {
     let width = cols.len() as u16;
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(kind))?;
+    let mut widths: Vec<f64> = cols.iter().map(|c| column_width(*c)).collect();
+    // The first column also holds the header's labels.
+    widths[0] = widths[0].max(13.0);
     let mut w = Writer {
         ws,
         f: Formats::new(),
         width,
         row: 0,
+        widths,
+        lines: HashMap::new(),
     };
-    for (i, c) in cols.iter().enumerate() {
-        w.ws.set_column_width(i as u16, column_width(*c))?;
+    for (i, width) in w.widths.clone().into_iter().enumerate() {
+        w.ws.set_column_width(i as u16, width)?;
     }
-    // The first column also holds the header's labels.
-    w.ws.set_column_width(0, 13.0)?;
 
     // The title and the year.
     let title = w.f.title.clone();
-    w.ws.set_row_height(0, 30)?;
     w.text(0, 0, width - 1, kind.title(), &title)?;
     w.row = 1;
     if let Some(year) = doc.year.as_ref().map(Num::text).filter(|y| !y.is_empty()) {
@@ -296,6 +324,17 @@ fn write_form(wb: &mut Workbook, doc: &Document) -> Res {
     let heading_row = indicator_grid(&mut w, doc, &cols)?;
     reasons(&mut w, doc)?;
     signatures(&mut w, kind)?;
+
+    // Rows as high as their wrapped text needs: spreadsheets do not grow
+    // rows for text written by a program.
+    let mut lines: Vec<(u32, u32)> = w.lines.iter().map(|(r, l)| (*r, *l)).collect();
+    lines.sort_unstable();
+    for (r, n) in lines {
+        if r > 0 && n > 1 {
+            w.ws.set_row_height(r, 13.5 * f64::from(n) + 3.0)?;
+        }
+    }
+    w.ws.set_row_height(0, 30)?;
 
     // Page setup: A4, landscape for wide grids, one page wide, the grid's
     // heading row on every page, page numbers.
@@ -506,7 +545,6 @@ fn goals(w: &mut Writer, doc: &Document) -> Res {
             let label = w.f.label.clone();
             w.text(r, 0, 0, "年度总体目标", &label)?;
             w.value(doc, Field::GoalAnnual, r, 1, w.width - 1)?;
-            w.ws.set_row_height(r, 60)?;
             w.row += 1;
             return Ok(());
         }
@@ -526,7 +564,6 @@ fn goals(w: &mut Writer, doc: &Document) -> Res {
     w.text(r, m + 1, w.width - 1, b.label(k), &heading)?;
     w.value(doc, a, r + 1, 1, m)?;
     w.value(doc, b, r + 1, m + 1, w.width - 1)?;
-    w.ws.set_row_height(r + 1, 60)?;
     w.row += 2;
     Ok(())
 }
@@ -616,7 +653,8 @@ fn indicator_grid(w: &mut Writer, doc: &Document, cols: &[RowField]) -> Res<u32>
             if b > a {
                 w.ws.merge_range(a, c as u16, b, c as u16, text, &center)?;
             } else {
-                w.ws.write_string_with_format(a, c as u16, text, &center)?;
+                let text = text.clone();
+                w.text(a, c as u16, c as u16, &text, &center)?;
             }
         }
     }
