@@ -122,7 +122,7 @@ async function importXlsx(page, input, name, buffer) {
 
 test('导入Excel / 导出Excel load the spreadsheet module on first use, round-trip, and work offline', async () => {
   const xlsx = libreofficeXlsx('template', TEMPLATE);
-  const { page, context, errors } = await openPage(browser, `${server.url}/index.html`);
+  const { page, context, errors } = await openPage(browser, new URL('index.html', server.url).href);
   const sheetRequests = [];
   page.on('request', (req) => {
     if (req.url().includes('/sheet/')) sheetRequests.push(req.url());
@@ -201,7 +201,7 @@ test('导入Excel / 导出Excel load the spreadsheet module on first use, round-
 });
 
 test('a file that is no spreadsheet gives a message and changes nothing', async () => {
-  const { page, context } = await openPage(browser, `${server.url}/index.html`);
+  const { page, context } = await openPage(browser, new URL('index.html', server.url).href);
   try {
     await waitForApp(page);
     const keys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('jixiao:draft:')));
@@ -237,7 +237,7 @@ test('timing: export and import of a 500-row form in the page (printed, not asse
     goals: {},
     indicators: rows,
   };
-  const { page, context } = await openPage(browser, `${server.url}/index.html`);
+  const { page, context } = await openPage(browser, new URL('index.html', server.url).href);
   try {
     await waitForApp(page);
     await page.getByLabel('选择表单文件（.json）').setInputFiles({
