@@ -6,7 +6,7 @@
 //!    one continues the form of the sheet before it (or, first, starts a
 //!    form whose kind is told by its columns and labels);
 //! 2. the indicator table, by its heading row (the paste reader's columns,
-//!    [`crate::tsv::heading_row`], a second heading row below merged
+//!    [`crate::tsv::heading`], a second heading row below merged
 //!    headings, a hidden 指标编号 column of our own export), its rows until
 //!    the total or the footer, blank rows skipped, merged 一级/二级 cells
 //!    filled in;
@@ -31,7 +31,7 @@ use super::{Form, Imported, SheetError, Unplaced, META_SHEET};
 use crate::fields::{Field, Money, RowField, Stage};
 use crate::model::{Document, Explanation, Funds, Indicator, Kind, Period, Task};
 use crate::num::Num;
-use crate::tsv::{self, Column};
+use crate::tsv::{self, Col};
 
 /// The heading of the hidden column where an export keeps the rows' ids.
 pub const ID_HEADING: &str = "指标编号";
@@ -135,7 +135,7 @@ fn infer_kind(sheets: &[&Grid]) -> Kind {
             self_eval |= t.cols.iter().any(|c| {
                 matches!(
                     c,
-                    Column::Field(RowField::Actual | RowField::Score | RowField::AdjustedTarget)
+                    Col::Field(RowField::Actual | RowField::Score | RowField::AdjustedTarget)
                 )
             });
         }
@@ -164,9 +164,31 @@ fn infer_kind(sheets: &[&Grid]) -> Kind {
 struct Table {
     /// The heading row (the last one, where there are two).
     heading: usize,
-    cols: Vec<Column>,
+    cols: Vec<Col>,
+    /// The fields of columns this kind of form lacks (their cells are not
+    /// read), by column.
+    lacks: Vec<Option<RowField>>,
     /// The hidden column of row ids of our own export.
     id_col: Option<usize>,
+}
+
+/// The columns of a heading row, when it is one (see
+/// [`tsv::is_heading_row`]): unknown headings name columns kept on the
+/// rows under their heading, as a paste keeps them.
+fn heading_cols(cells: &[String]) -> Option<Vec<Col>> {
+    if !tsv::is_heading_row(cells) {
+        return None;
+    }
+    Some(
+        cells
+            .iter()
+            .map(|c| match tsv::heading(c) {
+                Some(h) => h,
+                None if c.trim().is_empty() => Col::Skip,
+                None => Col::Extra(c.trim().to_string()),
+            })
+            .collect(),
+    )
 }
 
 fn row_cells(g: &Grid, r: usize) -> Vec<String> {
@@ -180,13 +202,13 @@ fn row_cells(g: &Grid, r: usize) -> Vec<String> {
 fn find_table(g: &Grid, kind: Kind) -> Option<Table> {
     for r in 0..g.rows() {
         let cells = row_cells(g, r);
-        let Some(mut cols) = tsv::heading_row(&cells) else {
+        let Some(mut cols) = heading_cols(&cells) else {
             continue;
         };
         let names_rows = cols.iter().any(|c| {
             matches!(
                 c,
-                Column::Field(RowField::Name | RowField::Level1 | RowField::Target)
+                Col::Field(RowField::Name | RowField::Level1 | RowField::Target)
             )
         });
         if !names_rows {
@@ -196,19 +218,19 @@ fn find_table(g: &Grid, kind: Kind) -> Option<Table> {
         // Headings merged over two rows: the row below names the parts
         // (指标性质 | 指标值 | 度量单位 under 指标值).
         let below = row_cells(g, r + 1);
-        let sub: Vec<Column> = below.iter().map(|c| tsv::heading(c)).collect();
+        let sub: Vec<Option<Col>> = below.iter().map(|c| tsv::heading(c)).collect();
         let filled = below.iter().filter(|c| !c.is_empty()).count();
         if filled > 0
             && below
                 .iter()
                 .zip(&sub)
-                .all(|(c, h)| c.is_empty() || h.is_known())
+                .all(|(c, h)| c.is_empty() || h.is_some())
         {
             if cols.len() < sub.len() {
-                cols.resize(sub.len(), Column::Unknown);
+                cols.resize(sub.len(), Col::Skip);
             }
             for (i, h) in sub.into_iter().enumerate() {
-                if h.is_known() {
+                if let Some(h) = h {
                     cols[i] = h;
                 }
             }
@@ -217,21 +239,32 @@ fn find_table(g: &Grid, kind: Kind) -> Option<Table> {
         let id_col = (0..g.width()).find(|&c| g.text(r, c) == ID_HEADING);
         if let Some(i) = id_col {
             if cols.len() <= i {
-                cols.resize(i + 1, Column::Unknown);
+                cols.resize(i + 1, Col::Skip);
             }
-            cols[i] = Column::Skipped;
+            cols[i] = Col::Skip;
+        }
+        // A header label as a column heading (Sichuan's one-table form:
+        // 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 …) is the
+        // header's, read with its value below it by the label pass.
+        for c in &mut cols {
+            if matches!(c, Col::Extra(name) if label(name, kind).is_some()) {
+                *c = Col::Skip;
+            }
         }
         // Columns of fields this kind of form lacks are not read.
-        for c in &mut cols {
-            if let Column::Field(f) = *c {
+        let mut lacks = vec![None; cols.len()];
+        for (c, lack) in cols.iter_mut().zip(&mut lacks) {
+            if let Col::Field(f) = *c {
                 if !form_keeps(kind, f) {
-                    *c = Column::Unknown;
+                    *c = Col::Skip;
+                    *lack = Some(f);
                 }
             }
         }
         return Some(Table {
             heading,
             cols,
+            lacks,
             id_col,
         });
     }
@@ -242,7 +275,8 @@ fn find_table(g: &Grid, kind: Kind) -> Option<Table> {
 /// ones any form may carry (备注, 指标值修改原因; 调整指标值 on a
 /// self-evaluation).
 fn form_keeps(kind: Kind, f: RowField) -> bool {
-    tsv::form_has(kind, f)
+    f == RowField::Note
+        || RowField::columns(kind).contains(&f)
         || f == RowField::ChangeReason
         || (f == RowField::AdjustedTarget && kind.is_self_eval())
 }
@@ -488,25 +522,24 @@ impl FormBuilder {
             return;
         };
         let g = s.g;
-        let first_heading = if t.heading > 0 && tsv::heading_row(&row_cells(g, t.heading)).is_none()
-        {
+        let first_heading = if t.heading > 0 && !tsv::is_heading_row(&row_cells(g, t.heading)) {
             t.heading - 1
         } else {
             t.heading
         };
-        // The heading cells: recognised ones are used; an unknown heading
-        // names the column its cells are listed under.
-        let mut headings: Vec<String> = vec![String::new(); t.cols.len()];
+        // The heading cells: those of columns read are used; a column this
+        // kind of form lacks is listed, heading and cells.
+        let lacks = |c: usize| t.lacks.get(c).copied().flatten();
+        let lack_reason = |f: RowField| format!("本表没有“{}”这一列，该列未读取", f.label(kind));
         for r in first_heading..=t.heading {
             for (c, col) in t.cols.iter().enumerate() {
                 let text = s.text(r, c);
                 if text.is_empty() {
                     continue;
                 }
-                if headings[c].is_empty() || *col != Column::Unknown {
-                    headings[c] = text.to_string();
-                }
-                if col.is_known() || tsv::heading(text).is_known() || text == ID_HEADING {
+                if let Some(f) = lacks(c) {
+                    s.reasons.insert((r, c), lack_reason(f));
+                } else if *col != Col::Skip || tsv::heading(text).is_some() || text == ID_HEADING {
                     s.mark(r, c);
                 }
             }
@@ -518,7 +551,7 @@ impl FormBuilder {
             .cols
             .iter()
             .enumerate()
-            .filter(|(_, c)| matches!(c, Column::Field(RowField::Level1 | RowField::Level2)))
+            .filter(|(_, c)| matches!(c, Col::Field(RowField::Level1 | RowField::Level2)))
             .map(|(i, _)| i)
             .collect();
         let by_merge = g.merges_known
@@ -528,6 +561,9 @@ impl FormBuilder {
                 }));
         let mut rows: Vec<Indicator> = Vec::new();
         let mut ids: Vec<Option<String>> = Vec::new();
+        // Cells of columns the form has no field for, kept on the rows:
+        // how many, and the first, by heading.
+        let mut extras: BTreeMap<String, (usize, String, String)> = BTreeMap::new();
         let mut weights = Decimal::ZERO;
         for r in t.heading + 1..g.rows() {
             let cells = row_cells(g, r);
@@ -540,14 +576,14 @@ impl FormBuilder {
                 self.read_total_row(s, r, &t.cols, weights);
                 break;
             }
-            if ends_table(first, kind) || tsv::heading_row(&cells).is_some() {
+            if ends_table(first, kind) || tsv::is_heading_row(&cells) {
                 break;
             }
             // A note written across the table (填表说明 …) ends it.
             let filled = cells.iter().filter(|c| !c.is_empty()).count();
             if filled == 1
                 && g.merge_at(r, c0).is_some_and(|m| m.right >= c0 + 2)
-                && !matches!(t.cols.get(c0), Some(Column::Field(RowField::Name)))
+                && !matches!(t.cols.get(c0), Some(Col::Field(RowField::Name)))
             {
                 break;
             }
@@ -568,12 +604,11 @@ impl FormBuilder {
             }
             if by_merge {
                 for &c in &level_cols {
-                    let (field, value) = match t.cols[c] {
-                        Column::Field(RowField::Level1) => (RowField::Level1, &mut row.level1),
-                        Column::Field(RowField::Level2) => (RowField::Level2, &mut row.level2),
+                    let value = match t.cols[c] {
+                        Col::Field(RowField::Level1) => &mut row.level1,
+                        Col::Field(RowField::Level2) => &mut row.level2,
                         _ => continue,
                     };
-                    let _ = field;
                     if value.is_empty() {
                         if let Some(m) = g.merge_over(r, c).filter(|m| m.top < r) {
                             *value = g.text(m.top, m.left).to_string();
@@ -582,13 +617,19 @@ impl FormBuilder {
                 }
             }
             for (c, col) in t.cols.iter().enumerate() {
-                if *col == Column::Unknown && !cells.get(c).is_none_or(|x| x.is_empty()) {
-                    let reason = if headings[c].is_empty() {
-                        "不在表格的任何一列下".to_string()
-                    } else {
-                        format!("“{}”列不是本表的栏目", headings[c])
+                if *col == Col::Skip && !cells.get(c).is_none_or(|x| x.is_empty()) {
+                    let reason = match lacks(c) {
+                        Some(f) => lack_reason(f),
+                        None => "不在表格的任何一列下".to_string(),
                     };
                     s.reasons.insert((r, c), reason);
+                }
+                if let (Col::Extra(name), true) = (col, read.used.get(c) == Some(&true)) {
+                    let e =
+                        extras
+                            .entry(name.clone())
+                            .or_insert((0, address(r, c), cells[c].clone()));
+                    e.0 += 1;
                 }
             }
             for c in t.cols.len()..cells.len() {
@@ -609,23 +650,18 @@ impl FormBuilder {
                 ids.push(id);
             }
         }
-        // Headings of unknown columns are listed with their column.
-        for (c, col) in t.cols.iter().enumerate() {
-            if *col == Column::Unknown {
-                for r in first_heading..=t.heading {
-                    if s.free(r, c) {
-                        s.reasons
-                            .insert((r, c), "不是本表的列名，该列未读取".to_string());
-                    }
-                }
-            }
+        for (name, (n, first_at, first_text)) in extras {
+            self.notes.push(format!(
+                "“{name}”不是本表的栏目：该列的 {n} 个单元格已原样保存在各行中（表单中不显示，导出的表单文件里保留），如工作表“{}” {first_at}“{first_text}”。",
+                g.name
+            ));
         }
         self.doc.indicators.extend(rows);
         self.ids.extend(ids);
     }
 
     /// The total row of the indicator table: 总分 in the score column.
-    fn read_total_row(&mut self, s: &mut SheetRead, r: usize, cols: &[Column], weights: Decimal) {
+    fn read_total_row(&mut self, s: &mut SheetRead, r: usize, cols: &[Col], weights: Decimal) {
         let kind = self.kind();
         for (c, col) in cols.iter().enumerate() {
             if !s.free(r, c) {
@@ -633,10 +669,10 @@ impl FormBuilder {
             }
             let text = s.text(r, c).to_string();
             match col {
-                Column::Field(RowField::Score) if kind.is_self_eval() => {
+                Col::Field(RowField::Score) if kind.is_self_eval() => {
                     self.set_field(s, Field::TotalScore, &text, (r, c));
                 }
-                Column::Field(RowField::Weight) => {
+                Col::Field(RowField::Weight) => {
                     // The sum of the weights: the checks add them up.
                     s.mark(r, c);
                     if Num::parse(&text).value() != Some(weights) {
@@ -1036,7 +1072,7 @@ impl FormBuilder {
         for &(r, c) in &s.g.bare_numbers {
             let in_col = matches!(
                 t.cols.get(c),
-                Some(Column::Field(
+                Some(Col::Field(
                     RowField::Target | RowField::Actual | RowField::AdjustedTarget
                 ))
             );
