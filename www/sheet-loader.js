@@ -6,14 +6,22 @@
 //
 // importSheet(bytes, onProgress) resolves to the JSON text of
 // {document, unplaced, notes, forms}; exportSheet(json, onProgress) to the
-// bytes of an .xlsx file. onProgress(loaded, total) is called while the
-// module downloads (total is 0 when the server does not say). Failures
-// reject with an Error whose message is Chinese.
+// bytes of an .xlsx file. onProgress(text) is called with a Chinese line
+// while the module downloads. Failures reject with an Error whose message
+// is Chinese.
 
 let ready = null;
 
 function sheetUrl(name) {
   return new URL('sheet/' + name, document.baseURI).href;
+}
+
+// Words the download's progress for the page.
+function progressText(loaded, total) {
+  const kb = (n) => Math.round(n / 1024);
+  return total > 0
+    ? '正在下载表格组件（首次使用，约 ' + kb(total) + ' KB）… ' + Math.min(100, Math.round((loaded / total) * 100)) + '%'
+    : '正在下载表格组件（首次使用）… 已下载 ' + kb(loaded) + ' KB';
 }
 
 async function fetchWithProgress(url, onProgress) {
@@ -24,7 +32,7 @@ async function fetchWithProgress(url, onProgress) {
   const total = Number(response.headers.get('Content-Length')) || 0;
   if (!response.body || !response.body.getReader) {
     const buffer = await response.arrayBuffer();
-    onProgress(buffer.byteLength, buffer.byteLength);
+    onProgress(progressText(buffer.byteLength, buffer.byteLength));
     return buffer;
   }
   const reader = response.body.getReader();
@@ -35,7 +43,7 @@ async function fetchWithProgress(url, onProgress) {
     if (done) break;
     chunks.push(value);
     loaded += value.byteLength;
-    onProgress(loaded, total);
+    onProgress(progressText(loaded, total));
   }
   const bytes = new Uint8Array(loaded);
   let at = 0;

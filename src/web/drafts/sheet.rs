@@ -23,15 +23,37 @@ use crate::model::Document;
 use crate::profile::Profile;
 use crate::web::ui::Shared;
 
+// The loader's promises are followed with `then` callbacks rather than
+// awaited: no async executor, no float formatting (the loader words the
+// progress itself), so the page's module stays small.
 #[wasm_bindgen(module = "/www/sheet-loader.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = importSheet)]
-    async fn import_sheet_js(
-        bytes: js_sys::Uint8Array,
-        progress: &js_sys::Function,
-    ) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_name = exportSheet)]
-    async fn export_sheet_js(json: &str, progress: &js_sys::Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = importSheet)]
+    fn import_sheet_js(bytes: js_sys::Uint8Array, progress: &js_sys::Function) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = exportSheet)]
+    fn export_sheet_js(json: &str, progress: &js_sys::Function) -> js_sys::Promise;
+}
+
+/// Calls `done` once with the promise's value or its error. The two
+/// small callbacks live as long as the page (one pair per click).
+fn when_settled(promise: js_sys::Promise, done: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
+    let done = Rc::new(RefCell::new(Some(done)));
+    let ok = {
+        let done = Rc::clone(&done);
+        Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+            if let Some(f) = done.borrow_mut().take() {
+                f(Ok(v));
+            }
+        })
+    };
+    let err = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        if let Some(f) = done.borrow_mut().take() {
+            f(Err(e));
+        }
+    });
+    let _ = promise.then2(&ok, &err);
+    ok.forget();
+    err.forget();
 }
 
 /// What an import could not place or had to convert, for the editor to
@@ -62,21 +84,12 @@ fn error_text(e: &JsValue) -> String {
         .unwrap_or_else(|| "未知错误".to_string())
 }
 
-/// A progress callback for the loader that shows the module's download.
-fn progress_callback(progress: UseStateHandle<Option<String>>) -> Closure<dyn FnMut(f64, f64)> {
-    Closure::new(move |loaded: f64, total: f64| {
-        let kb = (loaded / 1024.0).round();
-        let text = if total > 0.0 {
-            let pct = (loaded / total * 100.0).min(100.0).round();
-            format!(
-                "正在下载表格组件（首次使用，约 {} KB）… {pct}%",
-                (total / 1024.0).round()
-            )
-        } else {
-            format!("正在下载表格组件（首次使用）… 已下载 {kb} KB")
-        };
-        progress.set(Some(text));
-    })
+/// A progress callback for the loader: it words the module's download
+/// (`正在下载表格组件… 45%`) and the page shows it.
+fn progress_callback(progress: UseStateHandle<Option<String>>) -> js_sys::Function {
+    Closure::<dyn FnMut(String)>::new(move |text: String| progress.set(Some(text)))
+        .into_js_value()
+        .unchecked_into()
 }
 
 /// Reads the module's answer: the documents of the workbook, the first
@@ -209,10 +222,9 @@ pub fn import_sheet(props: &ImportSheetProps) -> Html {
                         return;
                     }
                 };
-                wasm_bindgen_futures::spawn_local(async move {
-                    let cb = progress_callback(progress.clone());
-                    let array = js_sys::Uint8Array::from(bytes.as_slice());
-                    let answer = import_sheet_js(array, cb.as_ref().unchecked_ref()).await;
+                let cb = progress_callback(progress.clone());
+                let array = js_sys::Uint8Array::from(bytes.as_slice());
+                when_settled(import_sheet_js(array, &cb), move |answer| {
                     progress.set(None);
                     let outcome = answer
                         .map_err(|e| error_text(&e))
@@ -282,9 +294,8 @@ pub fn export_sheet(props: &ExportSheetProps) -> Html {
             let outcome = outcome.clone();
             progress.set(Some("正在生成表格…".to_string()));
             outcome.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                let cb = progress_callback(progress.clone());
-                let answer = export_sheet_js(&json, cb.as_ref().unchecked_ref()).await;
+            let cb = progress_callback(progress.clone());
+            when_settled(export_sheet_js(&json, &cb), move |answer| {
                 progress.set(None);
                 let result = answer.map_err(|e| error_text(&e)).and_then(|v| {
                     let bytes = js_sys::Uint8Array::new(&v).to_vec();
