@@ -21,6 +21,8 @@ pub mod profile;
 pub mod profile_lint;
 pub mod rules;
 pub mod score;
+#[cfg(any(feature = "sheet", not(target_arch = "wasm32")))]
+pub mod sheet;
 pub mod target;
 pub mod text;
 pub mod tsv;

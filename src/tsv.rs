@@ -26,49 +26,51 @@ const SKIPPED_HEADINGS: &[&str] = &["序号", "行次"];
 const NATURE_HEADINGS: &[&str] = &["指标性质", "指标方向", "方向", "指标值类型"];
 const UNIT_HEADINGS: &[&str] = &["度量单位", "计量单位", "单位"];
 
-/// What a heading cell says about its column.
-enum Heading {
+/// Where the cells of a column go.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Col {
     /// A field of the catalogue.
     Field(RowField),
-    /// The comparator of a split target.
+    /// The comparator of a split target (指标性质).
     Nature,
-    /// The unit of a split target.
+    /// The unit of a split target (度量单位).
     Unit,
-    /// A column read past (序号).
-    Skipped,
-    Unknown,
+    /// A column the form has no field for, kept on the row under its
+    /// heading (Chongqing's 得分系数, 是否核心指标 …).
+    Extra(String),
+    /// Read past: row numbers (序号), blank headings, fields the form lacks.
+    Skip,
 }
 
-fn heading(cell: &str) -> Heading {
+/// What a heading cell names: a field, a part of a split target, a column
+/// read past (序号), or — `None` — nothing known.
+pub fn heading(cell: &str) -> Option<Col> {
     if let Some(f) = RowField::from_heading(cell) {
-        return Heading::Field(f);
+        return Some(Col::Field(f));
     }
     let t: String = normalize(cell)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let t = t.trim_start_matches('*').split('(').next().unwrap_or("");
+    let t = t
+        .trim_start_matches(['*', '★'])
+        .split('(')
+        .next()
+        .unwrap_or("");
     if SKIPPED_HEADINGS.contains(&t) {
-        Heading::Skipped
+        Some(Col::Skip)
     } else if NATURE_HEADINGS.contains(&t) {
-        Heading::Nature
+        Some(Col::Nature)
     } else if UNIT_HEADINGS.contains(&t) {
-        Heading::Unit
+        Some(Col::Unit)
     } else {
-        Heading::Unknown
+        None
     }
 }
 
-/// A pasted column: where its cells go.
-#[derive(Clone, Debug, PartialEq)]
-enum Col {
-    Field(RowField),
-    Nature,
-    Unit,
-    /// A column the form has no field for, kept on the row under its
-    /// heading (Chongqing's 得分系数, 是否核心指标 …).
-    Extra(String),
-    Skip,
+/// Whether a row of cells is a heading row: at least two known headings.
+pub fn is_heading_row(cells: &[String]) -> bool {
+    cells.iter().filter(|c| heading(c).is_some()).count() >= 2
 }
 
 /// The comparator a 指标性质 cell gives: a symbol, or 正向 / 反向; the
@@ -276,11 +278,7 @@ pub fn is_whole_rows(text: &str, columns: usize) -> bool {
     let Some((_, first)) = recs.first() else {
         return false;
     };
-    let named = first
-        .iter()
-        .filter(|c| !matches!(heading(c), Heading::Unknown))
-        .count();
-    named >= 2 || first.len() + 1 >= columns
+    is_heading_row(first) || first.len() + 1 >= columns
 }
 
 /// Reads pasted rows for a form of this kind. Rows come back without ids
@@ -298,21 +296,15 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
     // Where each cell goes.
     let mut cols: Vec<Col> = allowed.iter().copied().map(Col::Field).collect();
     if let Some((_, first)) = recs.first() {
-        let named: Vec<Heading> = first.iter().map(|c| heading(c)).collect();
-        let known = named
-            .iter()
-            .filter(|h| !matches!(h, Heading::Unknown))
-            .count();
-        if known >= 2 {
-            cols = named
+        if is_heading_row(first) {
+            cols = first
                 .iter()
-                .zip(first)
-                .map(|(h, cell)| match h {
+                .map(|cell| match heading(cell) {
                     // A 备注 / 指标解释 column is kept where the form has none.
-                    Heading::Field(f) if *f == RowField::Note || allowed.contains(f) => {
-                        Col::Field(*f)
+                    Some(Col::Field(f)) if f == RowField::Note || allowed.contains(&f) => {
+                        Col::Field(f)
                     }
-                    Heading::Field(f) => {
+                    Some(Col::Field(f)) => {
                         problems.push(PasteProblem {
                             line: 1,
                             column: f.label(kind).to_string(),
@@ -320,11 +312,9 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
                         });
                         Col::Skip
                     }
-                    Heading::Nature => Col::Nature,
-                    Heading::Unit => Col::Unit,
-                    Heading::Skipped => Col::Skip,
-                    Heading::Unknown if cell.trim().is_empty() => Col::Skip,
-                    Heading::Unknown => {
+                    Some(other) => other,
+                    None if cell.trim().is_empty() => Col::Skip,
+                    None => {
                         problems.push(PasteProblem {
                             line: 1,
                             column: cell.trim().to_string(),
@@ -356,7 +346,6 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
         if first.is_some_and(|c| TOTAL_ROWS.contains(&c)) {
             continue;
         }
-        let mut ind = Indicator::default();
         if cells.len() > cols.len() && cells[cols.len()..].iter().any(|c| !c.trim().is_empty()) {
             problems.push(PasteProblem {
                 line,
@@ -368,70 +357,113 @@ pub fn parse_rows(text: &str, kind: Kind) -> (Vec<Indicator>, Vec<PasteProblem>)
                 ),
             });
         }
-        // A target split over 指标性质 | 指标值 | 度量单位 is read as one.
-        let cell_of = |want: &Col| {
-            cols.iter()
-                .zip(&cells)
-                .find(|(c, _)| *c == want)
-                .map(|(_, v)| v.trim())
-        };
-        let nature = cell_of(&Col::Nature).map(nature_symbol).unwrap_or("");
-        let unit = cell_of(&Col::Unit).unwrap_or("");
-        for (col, raw) in cols.iter().zip(&cells) {
-            let text = raw.trim();
-            let field = match col {
-                Col::Field(f) => *f,
-                Col::Extra(name) => {
-                    if !text.is_empty() {
-                        ind.extra.insert(name.clone(), text.into());
-                    }
-                    continue;
-                }
-                Col::Nature | Col::Unit | Col::Skip => continue,
-            };
-            let joined;
-            let text = if field == RowField::Target && !text.is_empty() {
-                // The unit column is added where the value has none of its own.
-                let has_unit = text.chars().last().is_some_and(|c| !c.is_ascii_digit());
-                let unit = if has_unit { "" } else { unit };
-                joined = format!("{nature}{text}{unit}");
-                joined.as_str()
-            } else {
-                text
-            };
-            // Two columns of one field (备注 and 指标解释): a blank one does
-            // not wipe the other.
-            if text.is_empty() && !field.text(&ind).is_empty() {
-                continue;
-            }
-            field.set(&mut ind, text, None);
-            if let Some(message) = unreadable(&ind, field) {
-                problems.push(PasteProblem {
-                    line,
-                    column: field.label(kind).to_string(),
-                    message,
-                });
-            }
+        let read = read_row(&cells, &cols, rows.last());
+        for (_, field, message) in read.problems {
+            problems.push(PasteProblem {
+                line,
+                column: field.label(kind).to_string(),
+                message,
+            });
         }
-        shift_categories(&mut ind);
-        // Merged 一级/二级 cells are copied as one value and blanks below it.
-        if let Some(prev) = rows.last() {
-            if ind.level1.is_empty() {
-                ind.level1 = prev.level1.clone();
-                if ind.level2.is_empty() {
-                    ind.level2 = prev.level2.clone();
-                }
-            } else if ind.level2.is_empty() && ind.level1 == prev.level1 {
-                ind.level2 = prev.level2.clone();
-            }
-        }
-        rows.push(ind);
+        rows.push(read.row);
     }
     (rows, problems)
 }
 
+/// One row read from its cells by [`read_row`].
+pub struct ReadRow {
+    pub row: Indicator,
+    /// Which cells (by index) went into the row: fields, the parts of a
+    /// split target, columns kept under their heading.
+    pub used: Vec<bool>,
+    /// Cells read but not understood: the cell's index, its field and
+    /// why. The text is kept in the row as typed.
+    pub problems: Vec<(usize, RowField, String)>,
+}
+
+/// Reads the cells of one indicator row laid out in `cols`: a target split
+/// over 指标性质 | 指标值 | 度量单位 is joined, columns the form has no field
+/// for are kept in the row's `extra` under their heading, a row printed
+/// with its categories shifted left is put back, and merged 一级/二级 cells
+/// (blank below their value) take the values of `prev`, the row above.
+pub fn read_row(cells: &[String], cols: &[Col], prev: Option<&Indicator>) -> ReadRow {
+    let mut ind = Indicator::default();
+    let mut used = vec![false; cells.len()];
+    let mut problems = Vec::new();
+    // A target split over 指标性质 | 指标值 | 度量单位 is read as one.
+    let index_of = |want: &Col| {
+        cols.iter()
+            .zip(cells)
+            .position(|(c, v)| c == want && !v.trim().is_empty())
+    };
+    let nature_at = index_of(&Col::Nature);
+    let unit_at = index_of(&Col::Unit);
+    let nature = nature_at.map(|i| nature_symbol(&cells[i])).unwrap_or("");
+    let unit = unit_at.map(|i| cells[i].trim()).unwrap_or("");
+    for (i, (col, raw)) in cols.iter().zip(cells).enumerate() {
+        let text = raw.trim();
+        let field = match col {
+            Col::Field(f) => *f,
+            Col::Extra(name) => {
+                if !text.is_empty() {
+                    ind.extra.insert(name.clone(), text.into());
+                    used[i] = true;
+                }
+                continue;
+            }
+            Col::Nature | Col::Unit | Col::Skip => continue,
+        };
+        let joined;
+        let text = if field == RowField::Target && !text.is_empty() {
+            // The unit column is added where the value has none of its own.
+            let has_unit = text.chars().last().is_some_and(|c| !c.is_ascii_digit());
+            let unit = if has_unit { "" } else { unit };
+            for at in [nature_at, unit_at].into_iter().flatten() {
+                used[at] = true;
+            }
+            joined = format!("{nature}{text}{unit}");
+            joined.as_str()
+        } else {
+            text
+        };
+        // Two columns of one field (备注 and 指标解释): a blank one does
+        // not wipe the other.
+        if text.is_empty() && !field.text(&ind).is_empty() {
+            continue;
+        }
+        used[i] = !text.is_empty();
+        field.set(&mut ind, text, None);
+        if let Some(message) = unreadable(&ind, field) {
+            problems.push((i, field, message));
+        }
+    }
+    // 定量 / 定性 in the 指标性质 column says nothing more.
+    if let Some(at) = nature_at {
+        if cells[at].contains('定') {
+            used[at] = true;
+        }
+    }
+    shift_categories(&mut ind);
+    // Merged 一级/二级 cells are copied as one value and blanks below it.
+    if let Some(prev) = prev {
+        if ind.level1.is_empty() {
+            ind.level1 = prev.level1.clone();
+            if ind.level2.is_empty() {
+                ind.level2 = prev.level2.clone();
+            }
+        } else if ind.level2.is_empty() && ind.level1 == prev.level1 {
+            ind.level2 = prev.level2.clone();
+        }
+    }
+    ReadRow {
+        row: ind,
+        used,
+        problems,
+    }
+}
+
 /// First cells of the total row at the foot of a printed table.
-const TOTAL_ROWS: &[&str] = &["总分", "合计", "总计", "自评总分", "得分合计"];
+pub const TOTAL_ROWS: &[&str] = &["总分", "合计", "总计", "自评总分", "得分合计"];
 
 /// A table printed with its categories one column to the left (一级 holds
 /// 数量指标, 二级 the indicator's name, no 三级 column): the row is put

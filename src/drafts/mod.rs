@@ -56,3 +56,7 @@ pub const UNNAMED: &str = "未命名表单";
 /// text ([`crate::limits::MAX_DOCUMENT_BYTES`], 16 MB), so that whatever
 /// was exported, even a form at the row limit with its findings, imports.
 pub const MAX_IMPORT_BYTES: usize = crate::limits::MAX_DOCUMENT_BYTES;
+
+/// The largest spreadsheet file imported (`crate::sheet`): 20 MB. A form
+/// is a few tens of KB; the page refuses larger files before reading them.
+pub const MAX_SHEET_BYTES: usize = 20 * 1024 * 1024;

@@ -14,8 +14,11 @@
 //! The editor (everything but [`api`]) is the cargo feature `editor`, on by
 //! default. Without it the module is the engine alone, for a portal that
 //! keeps its own forms and only checks and scores with ours: about 135 KB
-//! gzip instead of 320 (`scripts/build --engine`).
+//! gzip instead of 320 (`scripts/build --engine`). [`api`] is the feature
+//! `js-api`, which the editor implies; the spreadsheet module (sheet-wasm/)
+//! builds the core without it, so it exports only its own two functions.
 
+#[cfg(feature = "js-api")]
 pub mod api;
 #[cfg(feature = "editor")]
 pub mod drafts;

@@ -1,5 +1,6 @@
 //! The standalone page: the drafts start page, and the form editor with its
-//! drafts bar (back to the list, save status, export) and autosave.
+//! drafts bar (back to the list, save status, export, 导出Excel / 导入Excel)
+//! and autosave.
 //!
 //! A portal that mounts the editor through the JS API gets [`App`] alone:
 //! the portal keeps the document (`onChange`), so there is no start page and
@@ -12,7 +13,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::drafts::{
-    storage, use_autosave, ConflictBanner, ExportButton, SaveStatusView, StartPage,
+    sheet, storage, use_autosave, ConflictBanner, ExportButton, ExportSheet, ImportSheet,
+    SaveStatusView, SheetReportView, StartPage,
 };
 use super::ui::app::{App, AppProps};
 use super::ui::Shared;
@@ -129,6 +131,8 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
     // editor was mounted with, which changes only when the person loads
     // another window's version.
     let latest = use_state(|| Rc::clone(&props.doc));
+    // What an Excel import that opened this draft could not place.
+    let report = use_state(sheet::take_report);
     let base = use_state(|| (Rc::clone(&props.doc), 0u32));
     let status = use_autosave(Rc::clone(&latest), props.id.clone());
     let on_change = use_callback(latest.setter(), |doc: Rc<Document>, set| set.set(doc));
@@ -173,7 +177,12 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
                     profile={(*export_profile).clone()} />
                 <ExportButton doc={Shared(Rc::clone(&latest))} profile={(*export_profile).clone()}
                     label="导出表单文件" />
+                <ExportSheet doc={Shared(Rc::clone(&latest))} profile={(*export_profile).clone()} />
+                <ImportSheet on_open={props.on_derive.reform(Rc::new)} id="jx-import-sheet-bar" />
             </nav>
+            if let Some(r) = &*report {
+                <SheetReportView report={Rc::clone(r)} />
+            }
             <ConflictBanner status={status} {on_reload} />
             <App key={base.1} ..app />
         </div>

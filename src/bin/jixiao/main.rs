@@ -1,7 +1,8 @@
 //! `jixiao`: the native command line over the domain core.
 //!
 //! It reads format v1 documents, checks and scores them with the same rules
-//! as the browser, for a portal's server or a person at a terminal.
+//! as the browser, for a portal's server or a person at a terminal, and
+//! reads and writes them as spreadsheets (`import`, `export`).
 //!
 //! Exit codes: 0 fine, 1 the documents have errors, 2 a file could not be
 //! read, the command line is wrong or the output could not be written.
@@ -10,6 +11,7 @@ mod check;
 mod input;
 mod out;
 mod score;
+mod sheet;
 
 use std::process::ExitCode;
 
@@ -22,6 +24,8 @@ jixiao — 预算绩效表单检查（format jixiao/v1）
   jixiao read FILE|-                                读取并规范化一个表单文件，输出 v1 JSON
   jixiao check [--profile FILE|ID] [--json] FILE... 检查表单，列出所有问题
   jixiao score [--profile FILE|ID] [--json] FILE    计算自评表得分并与填报得分核对
+  jixiao import [--form N] FILE.xlsx                读取 Excel/WPS 表格（.xlsx .xls .ods）中的表单，输出 v1 JSON
+  jixiao export FILE.json [-o FILE.xlsx]            把表单写成官方样式的 Excel 表格
 
 FILE 为 - 时读取标准输入。
 退出码: 0 无错误，1 表单有错误，2 文件无法读取、命令行有误或结果无法写出
@@ -34,6 +38,8 @@ fn main() -> ExitCode {
         Some("read") => read(&args[1..], &mut out),
         Some("check") => check::run(&args[1..], &mut out),
         Some("score") => score::run(&args[1..], &mut out),
+        Some("import") => sheet::import(&args[1..], &mut out),
+        Some("export") => sheet::export(&args[1..], &mut out),
         Some("-h") | Some("--help") | Some("help") => {
             writeln!(out, "{USAGE}");
             0

@@ -57,6 +57,16 @@ impl Out {
         }
     }
 
+    /// Writes bytes to standard output (an exported workbook).
+    pub fn bytes(&mut self, b: &[u8]) {
+        if self.failed.is_some() {
+            return;
+        }
+        if let Err(e) = self.stdout.write_all(b) {
+            self.failed = Some(e);
+        }
+    }
+
     /// True once writing to standard output has failed: the caller can stop.
     pub fn failed(&self) -> bool {
         self.failed.is_some()

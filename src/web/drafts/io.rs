@@ -26,7 +26,12 @@ use crate::web::ui::Shared;
 /// Offers `text` for download as a file named `file_name` (a Blob, an object
 /// URL and a temporary `<a download>`).
 pub fn download_text(file_name: &str, text: &str) -> Result<(), String> {
-    let blob = Blob::new_with_options(text, Some("application/json;charset=utf-8"));
+    download_bytes(file_name, text.as_bytes(), "application/json;charset=utf-8")
+}
+
+/// Offers `bytes` of type `mime` for download as `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let blob = Blob::new_with_options(bytes, Some(mime));
     let url = ObjectUrl::from(blob);
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -8,7 +8,10 @@
 //!   `on_open(draft id, document)`;
 //! - the editor calls [`use_autosave`] with its document and draft id, and
 //!   renders [`SaveStatusView`] and [`ConflictBanner`] from the status;
-//! - [`ExportButton`] and [`ImportFile`] download and read v1 files.
+//! - [`ExportButton`] and [`ImportFile`] download and read v1 files;
+//! - [`ExportSheet`] and [`ImportSheet`] (导出Excel / 导入Excel) do the same
+//!   with spreadsheets through the separate module `dist/sheet/`, loaded on
+//!   first use ([`sheet`]).
 //!
 //! Wiring it into the app takes a few lines; a sketch (the `App` state holds
 //! `Option<(String, Rc<Document>)>`, the open draft):
@@ -32,6 +35,7 @@
 
 pub mod autosave;
 pub mod io;
+pub mod sheet;
 pub mod start;
 pub mod storage;
 
@@ -39,4 +43,5 @@ pub use autosave::{
     use_autosave, AutosaveStatus, Conflict, ConflictBanner, Resolution, SaveStatusView,
 };
 pub use io::{export_download, ExportButton, ImportFile};
+pub use sheet::{ExportSheet, ImportSheet, SheetReportView};
 pub use start::{StartPage, StartPageProps};
