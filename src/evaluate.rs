@@ -15,12 +15,11 @@
 //! field (an actual value missing, say), the check's finding stands alone:
 //! see [`SAME_AS`].
 
-use std::collections::HashMap;
-
 use crate::finding::{Finding, RuleInfo, Severity};
 use crate::model::{CheckSection, Document};
 use crate::profile::Profile;
 use crate::score::{self, RowCache, Score};
+use crate::seen::{key, Seen};
 use crate::text::{is_blank, Trimmed};
 
 /// What one evaluation says about a document.
@@ -184,15 +183,16 @@ fn attach_explanations(doc: &Document, findings: &mut [Finding]) {
     if doc.explanations.is_empty() {
         return;
     }
-    let mut by_key: HashMap<(&str, &str), &str> = HashMap::new();
-    for e in &doc.explanations {
+    // The last explanation given for a rule and field is the one shown.
+    let mut by_key = Seen::new();
+    for (i, e) in doc.explanations.iter().enumerate() {
         if !is_blank(&e.text) {
-            by_key.insert((e.rule.trimmed(), e.path.trimmed()), e.text.trimmed());
+            by_key.set(key(&[e.rule.trimmed(), e.path.trimmed()]), i);
         }
     }
     for f in findings {
-        if let Some(text) = by_key.get(&(f.rule.as_str(), f.path.as_str())) {
-            f.explanation = Some((*text).to_string());
+        if let Some(i) = by_key.get(&key(&[&f.rule, &f.path])) {
+            f.explanation = Some(doc.explanations[i].text.trimmed().to_string());
         }
     }
 }

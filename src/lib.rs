@@ -21,6 +21,7 @@ pub mod profile;
 pub mod profile_lint;
 pub mod rules;
 pub mod score;
+pub mod seen;
 #[cfg(any(feature = "sheet", not(target_arch = "wasm32")))]
 pub mod sheet;
 pub mod target;

@@ -3,12 +3,12 @@
 //! "三级指标", "xxx", "……"), which real filed forms often still carry.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use super::{level1, level2, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
+use crate::seen::{key, Seen};
 use crate::target::{Target, TargetErrorKind};
 use crate::text::normalize_char;
 use crate::text::Trimmed;
@@ -108,7 +108,7 @@ pub(crate) fn is_placeholder(ind: &Indicator) -> bool {
 
 pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
     // Keyed by name first: names mostly differ, so comparisons end early.
-    let mut seen: BTreeMap<(Cow<str>, &str, &str), usize> = BTreeMap::new();
+    let mut seen = Seen::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
         let path = || format!("/indicators/{i}");
         if real[i] {
@@ -138,8 +138,7 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
             continue;
         }
         let (l1, l2) = (level1(ind), level2(ind));
-        if let Err(first) = super::indicators::first_at(&mut seen, (key_name(&ind.name), l1, l2), i)
-        {
+        if let Err(first) = seen.first_at(key(&[&key_name(&ind.name), l1, l2]), i) {
             out.add(
                 &DUPLICATE,
                 super::ind_path(i, "name"),

@@ -14,8 +14,6 @@
 //! A row's target is checked as the row means it (`Indicator::in_context`):
 //! a bare number takes its unit from a trailing bracket of the name.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use super::header::text_length_at;
@@ -23,6 +21,7 @@ use super::{blank, ind_path, level1, level2, same_category, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
+use crate::seen::Seen;
 use crate::target::{Target, TargetErrorKind};
 use crate::text::normalize;
 use crate::text::Trimmed;
@@ -172,25 +171,8 @@ pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> 
         .collect()
 }
 
-/// Records that `key` is at row `row` unless it was seen before: `Err`
-/// with the first row then. One search of the map, not a lookup and an
-/// insert.
-pub(super) fn first_at<K: Ord>(
-    seen: &mut BTreeMap<K, usize>,
-    key: K,
-    row: usize,
-) -> Result<(), usize> {
-    match seen.entry(key) {
-        std::collections::btree_map::Entry::Occupied(e) => Err(*e.get()),
-        std::collections::btree_map::Entry::Vacant(e) => {
-            e.insert(row);
-            Ok(())
-        }
-    }
-}
-
 pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
-    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut ids = Seen::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
         if !real[i] {
             continue;
@@ -203,7 +185,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 "指标行缺少编号（id），请重新生成或填写一个表内唯一的编号。".into(),
                 &[],
             );
-        } else if let Err(first) = first_at(&mut ids, id, i) {
+        } else if let Err(first) = ids.first_at(id.to_string(), i) {
             out.add(
                 &ID_DUPLICATE,
                 ind_path(i, "id"),

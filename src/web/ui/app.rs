@@ -9,7 +9,6 @@
 //! waits for them.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -140,7 +139,9 @@ fn place_findings(s: &FormState, results: &Results) -> Placed {
     };
     let mut summary: Vec<Shown> = Vec::new();
     let mut hidden = 0usize;
-    let mut header: BTreeMap<String, Vec<Shown>> = BTreeMap::new();
+    // Built as the map it is kept as (`Rc::make_mut` on a list not yet
+    // shared changes it in place), so that one map type serves both.
+    let mut header = NotesMap::new();
     let mut rows: Vec<Vec<Shown>> = vec![Vec::new(); s.rows.len()];
     for f in &results.findings {
         if !s.is_shown(&f.path) {
@@ -153,10 +154,7 @@ fn place_findings(s: &FormState, results: &Results) -> Placed {
         };
         match row_of(&f.path).and_then(|i| rows.get_mut(i)) {
             Some(list) => list.push(shown.clone()),
-            None => header
-                .entry(f.path.clone())
-                .or_default()
-                .push(shown.clone()),
+            None => Rc::make_mut(header.entry(f.path.clone()).or_default()).push(shown.clone()),
         }
         summary.push(shown);
     }
@@ -164,7 +162,7 @@ fn place_findings(s: &FormState, results: &Results) -> Placed {
     Placed {
         summary: Rc::new(summary),
         hidden,
-        header: Rc::new(header.into_iter().map(|(k, v)| (k, Rc::new(v))).collect()),
+        header: Rc::new(header),
         rows: Rc::new(
             rows.into_iter()
                 .map(|l| {

@@ -2,14 +2,13 @@
 //! problems there are, each one listed (errors first) with a link that moves
 //! focus to the field it is about, on whatever row.
 
-use std::collections::BTreeMap;
-
 use yew::prelude::*;
 
 use super::{focus_path, severity_class, Shown};
 use crate::fields::describe_path;
 use crate::finding::Severity;
 use crate::model::Kind;
+use crate::seen::Seen;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ErrorSummaryProps {
@@ -56,11 +55,13 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
     // One keyed component per finding, so that a keystroke which changes
     // one finding re-renders that item, not the whole list. The same rule
     // may report the same field twice; the count keeps keys unique.
-    let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut seen = Seen::new();
     let items = props.shown.iter().map(|s| {
-        let n = seen.entry((&s.finding.rule, &s.finding.path)).or_default();
-        *n += 1;
-        let key = format!("{}{}#{n}", s.finding.rule, s.finding.path);
+        // Rule ids are letters and dashes and paths start with `/`, so
+        // the two side by side are unambiguous.
+        let base = format!("{}{}", s.finding.rule, s.finding.path);
+        let n = seen.count(base.clone());
+        let key = format!("{base}#{n}");
         html! { <SummaryItem {key} shown={s.clone()} kind={props.kind} /> }
     });
     html! {

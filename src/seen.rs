@@ -1,0 +1,98 @@
+//! First occurrences by key: the one map type behind every "is this a
+//! repeat?" question (duplicate indicator names and ids, keys of the
+//! error summary's items, explanations matched to findings).
+//!
+//! Each distinct `BTreeMap<K, V>` is its own copy of the B-tree code in the
+//! WebAssembly module, a few kilobytes each. Keys made of several parts are
+//! therefore joined into one `String` with [`key`], and the map is always
+//! `BTreeMap<String, usize>`.
+
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The first index seen for each key.
+#[derive(Default)]
+pub struct Seen(BTreeMap<String, usize>);
+
+impl Seen {
+    pub fn new() -> Seen {
+        Seen::default()
+    }
+
+    /// Records that `key` is at `index` unless it was seen before: `Err`
+    /// with the first index then. One search of the map, not a lookup and
+    /// an insert.
+    pub fn first_at(&mut self, key: String, index: usize) -> Result<(), usize> {
+        match self.0.entry(key) {
+            Entry::Occupied(e) => Err(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(index);
+                Ok(())
+            }
+        }
+    }
+
+    /// Records `index` for `key`, replacing an earlier one (the last wins).
+    pub fn set(&mut self, key: String, index: usize) {
+        self.0.insert(key, index);
+    }
+
+    /// The index recorded for `key`.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+
+    /// Counts one more occurrence of `key` and gives the count so far (1 for
+    /// the first).
+    pub fn count(&mut self, key: String) -> usize {
+        let n = self.0.entry(key).or_default();
+        *n += 1;
+        *n
+    }
+}
+
+/// One key for several parts, equal exactly when every part is equal: each
+/// part is written after its length (`"3:abc1:d"`), so no text inside a
+/// part can make two different tuples meet. The first part leads, so keys
+/// that differ there compare as quickly as the part itself.
+pub fn key(parts: &[&str]) -> String {
+    let mut k = String::with_capacity(parts.iter().map(|p| p.len() + 4).sum());
+    for p in parts {
+        let _ = write!(k, "{}:{p}", p.len());
+    }
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_different_tuples_differ() {
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["ab", "c"], &["a", "bc"]),
+            (&["a:", "b"], &["a", ":b"]),
+            (&["", "1:a"], &["1:a", ""]),
+            (&["名称", ""], &["名", "称"]),
+        ];
+        for (a, b) in cases {
+            assert_ne!(key(a), key(b), "{a:?} vs {b:?}");
+        }
+        assert_eq!(key(&["养护", "产出指标"]), key(&["养护", "产出指标"]));
+    }
+
+    #[test]
+    fn the_first_index_is_kept() {
+        let mut s = Seen::new();
+        assert_eq!(s.first_at("a".into(), 0), Ok(()));
+        assert_eq!(s.first_at("b".into(), 1), Ok(()));
+        assert_eq!(s.first_at("a".into(), 2), Err(0));
+        assert_eq!(s.count("c".into()), 1);
+        assert_eq!(s.count("c".into()), 2);
+        s.set("d".into(), 4);
+        s.set("d".into(), 5);
+        assert_eq!(s.get("d"), Some(5));
+        assert_eq!(s.get("e"), None);
+    }
+}
