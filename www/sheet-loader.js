@@ -1,89 +1,47 @@
-// Loads jixiao's spreadsheet module (dist/sheet/: Excel in and out) the
-// first time the page's 导入Excel or 导出Excel button is used, never before,
-// so the first download does not carry it. The page's wasm imports this
-// file (wasm-bindgen copies it into dist/snippets/); the service worker
-// keeps the module for offline use once it has been fetched (www/sw.js).
-//
-// importSheet(bytes, onProgress) resolves to the JSON text of
-// {document, unplaced, notes, forms}; exportSheet(json, onProgress) to the
-// bytes of an .xlsx file. onProgress(text) is called with a Chinese line
-// while the module downloads. Failures reject with an Error whose message
-// is Chinese.
+// The page's way to the code of the 导入Excel / 导出Excel buttons,
+// www/sheet/loader.js, which is fetched on first use with the spreadsheet
+// module itself, so the first download carries only these lines (the
+// page's wasm imports them; wasm-bindgen copies them into dist/snippets/).
+// What cannot wait for that code is here: the size check, and the message
+// when the code cannot be fetched (offline before the first use).
 
-let ready = null;
-
-function sheetUrl(name) {
-  return new URL('sheet/' + name, document.baseURI).href;
+// Writes a line into a status element the page rendered; an error becomes
+// an alert. sheet/loader.js has its own copy.
+export function say(id, text, error) {
+  const el = document.getElementById(id);
+  if (!el) return;
+  el.textContent = text;
+  el.className = error ? 'jx-error' : 'jx-note';
+  el.setAttribute('role', error ? 'alert' : 'status');
 }
 
-// Words the download's progress for the page.
-function progressText(loaded, total) {
-  const kb = (n) => Math.round(n / 1024);
-  return total > 0
-    ? '正在下载表格组件（首次使用，约 ' + kb(total) + ' KB）… ' + Math.min(100, Math.round((loaded / total) * 100)) + '%'
-    : '正在下载表格组件（首次使用）… 已下载 ' + kb(loaded) + ' KB';
+// Fetches sheet/loader.js once (the browser keeps the module); on failure
+// says why, after `what` (导入 or 导出 wording), and rejects.
+function loader(status, what) {
+  say(status, '正在加载表格组件…');
+  return import(new URL('sheet/loader.js', document.baseURI).href).catch((e) => {
+    say(status, what + '表格组件加载失败，请检查网络连接后再试（首次使用需要联网下载，之后可离线使用）。当前的表单和草稿没有改变。', true);
+    throw e;
+  });
 }
 
-async function fetchWithProgress(url, onProgress) {
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error('表格组件下载失败（' + response.status + '）');
+// crate::drafts::MAX_SHEET_BYTES, and a size above it worded as the
+// core's size_text does (20.0 MB).
+const MAX_BYTES = 20 * 1048576;
+const size = (n) => (Math.floor(n / 104857) / 10).toFixed(1) + ' MB';
+
+export function importSheetFile(file, status) {
+  const what = '无法导入“' + file.name + '”：';
+  if (file.size > MAX_BYTES) {
+    say(status, what + '文件太大（' + size(file.size) + '），表格文件不会超过 ' + size(MAX_BYTES) + '。请确认选择的是绩效表单的表格文件。当前的表单和草稿没有改变。', true);
+    return Promise.reject(new Error('too large'));
   }
-  const total = Number(response.headers.get('Content-Length')) || 0;
-  if (!response.body || !response.body.getReader) {
-    const buffer = await response.arrayBuffer();
-    onProgress(progressText(buffer.byteLength, buffer.byteLength));
-    return buffer;
-  }
-  const reader = response.body.getReader();
-  const chunks = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    onProgress(progressText(loaded, total));
-  }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return bytes;
+  return loader(status, what).then((m) => m.importSheetFile(file, status));
 }
 
-function load(onProgress) {
-  if (!ready) {
-    ready = (async () => {
-      let mod;
-      try {
-        mod = await import(sheetUrl('jixiao_sheet.js'));
-        const wasm = await fetchWithProgress(sheetUrl('jixiao_sheet_bg.wasm'), onProgress);
-        await mod.default({ module_or_path: wasm });
-      } catch (e) {
-        throw new Error(
-          '表格组件加载失败：请检查网络连接后再试（首次使用需要联网下载，之后可离线使用）。' +
-            (e && e.message ? '（' + e.message + '）' : '')
-        );
-      }
-      return mod;
-    })();
-    // A failed load is tried again on the next click.
-    ready.catch(() => {
-      ready = null;
-    });
-  }
-  return ready;
-}
-
-export async function importSheet(bytes, onProgress) {
-  const mod = await load(onProgress);
-  return JSON.stringify(mod.importSheet(bytes));
-}
-
-export async function exportSheet(json, onProgress) {
-  const mod = await load(onProgress);
-  return mod.exportSheet(json);
+export function exportSheetFile(json, name, status) {
+  loader(status, '导出失败：').then(
+    (m) => m.exportSheetFile(json, name, status),
+    () => {}
+  );
 }

@@ -13,8 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::drafts::{
-    sheet, storage, use_autosave, ConflictBanner, ExportButton, ExportSheet, ImportSheet,
-    SaveStatusView, SheetReportView, StartPage,
+    sheet, storage, use_autosave, ConflictBanner, ExportButton, SaveStatusView, StartPage,
 };
 use super::ui::app::{App, AppProps};
 use super::ui::Shared;
@@ -177,11 +176,15 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
                     profile={(*export_profile).clone()} />
                 <ExportButton doc={Shared(Rc::clone(&latest))} profile={(*export_profile).clone()}
                     label="导出表单文件" />
-                <ExportSheet doc={Shared(Rc::clone(&latest))} profile={(*export_profile).clone()} />
-                <ImportSheet on_open={props.on_derive.reform(Rc::new)} id="jx-import-sheet-bar" />
+                { sheet::export_control(Rc::clone(&latest), (*export_profile).clone()) }
+                { sheet::import_control("jx-import-sheet-bar", "jx-sheet-status-bar",
+                    props.on_derive.reform(Rc::new)) }
             </nav>
             if let Some(r) = &*report {
-                <SheetReportView report={Rc::clone(r)} />
+                { sheet::report_view(r, {
+                    let report = report.clone();
+                    Callback::from(move |_: MouseEvent| report.set(None))
+                }) }
             }
             <ConflictBanner status={status} {on_reload} />
             <App key={base.1} ..app />

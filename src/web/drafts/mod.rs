@@ -9,9 +9,9 @@
 //! - the editor calls [`use_autosave`] with its document and draft id, and
 //!   renders [`SaveStatusView`] and [`ConflictBanner`] from the status;
 //! - [`ExportButton`] and [`ImportFile`] download and read v1 files;
-//! - [`ExportSheet`] and [`ImportSheet`] (导出Excel / 导入Excel) do the same
-//!   with spreadsheets through the separate module `dist/sheet/`, loaded on
-//!   first use ([`sheet`]).
+//! - [`sheet`]'s 导出Excel / 导入Excel controls do the same with
+//!   spreadsheets through the separate module `dist/sheet/`, loaded on
+//!   first use.
 //!
 //! Wiring it into the app takes a few lines; a sketch (the `App` state holds
 //! `Option<(String, Rc<Document>)>`, the open draft):
@@ -43,5 +43,4 @@ pub use autosave::{
     use_autosave, AutosaveStatus, Conflict, ConflictBanner, Resolution, SaveStatusView,
 };
 pub use io::{export_download, ExportButton, ImportFile};
-pub use sheet::{ExportSheet, ImportSheet, SheetReportView};
 pub use start::{StartPage, StartPageProps};

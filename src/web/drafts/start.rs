@@ -13,7 +13,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::io::{download_text, ImportFile};
-use super::sheet::ImportSheet;
 use super::storage::{self, ListedDraft};
 use crate::drafts::{DraftMeta, ImportError, LocalTime, StorageError, UNNAMED};
 use crate::model::{Document, Kind};
@@ -226,7 +225,7 @@ pub fn start_page(props: &StartPageProps) -> Html {
                 <p class="jx-hint">{ "选择以前导出或从预算系统下载的 jixiao 表单文件（.json）。打开后会另存为一份新草稿，不会改动已有的草稿。" }</p>
                 <ImportFile {on_import} />
                 <p class="jx-hint">{ "也可以打开按绩效表单样式填写的 Excel 或 WPS 表格（.xlsx、.xls、.ods）：按栏目名称读取，不能放入表单的单元格会逐一列出。" }</p>
-                <ImportSheet on_open={open_new.clone()} />
+                { super::sheet::import_control("jx-import-sheet", "jx-sheet-status", open_new.clone()) }
             </section>
             <section class="jx-start-section" aria-labelledby="jx-drafts-title">
                 <h2 id="jx-drafts-title">{ "已保存的草稿" }</h2>
