@@ -1,6 +1,7 @@
 //! First occurrences by key: the one map type behind every "is this a
 //! repeat?" question (duplicate indicator names and ids, keys of the
-//! error summary's items, explanations matched to findings).
+//! error summary's items, explanations matched to findings) and every set
+//! of texts (the fields the person has touched, row ids in use).
 //!
 //! Each distinct `BTreeMap<K, V>` is its own copy of the B-tree code in the
 //! WebAssembly module, a few kilobytes each. Keys made of several parts are
@@ -11,8 +12,8 @@ use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// The first index seen for each key.
-#[derive(Default)]
+/// The first index seen for each key (or, used as a set, the keys).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Seen(BTreeMap<String, usize>);
 
 impl Seen {
@@ -41,6 +42,32 @@ impl Seen {
     /// The index recorded for `key`.
     pub fn get(&self, key: &str) -> Option<usize> {
         self.0.get(key).copied()
+    }
+
+    /// Whether `key` was recorded.
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    /// Records `key` (as a set): true if it is new.
+    pub fn insert(&mut self, key: String) -> bool {
+        self.first_at(key, 0).is_ok()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether some recorded key starts with `prefix`: one search, since
+    /// the keys are kept in order.
+    pub fn any_with_prefix(&self, prefix: &str) -> bool {
+        self.0
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(prefix))
     }
 
     /// Counts one more occurrence of `key` and gives the count so far (1 for
@@ -90,6 +117,10 @@ mod tests {
         assert_eq!(s.first_at("a".into(), 2), Err(0));
         assert_eq!(s.count("c".into()), 1);
         assert_eq!(s.count("c".into()), 2);
+        assert!(s.insert("a/1".into()));
+        assert!(!s.insert("a/1".into()));
+        assert!(s.contains("a/1") && !s.contains("a/"));
+        assert!(s.any_with_prefix("a/") && !s.any_with_prefix("a/2") && !s.any_with_prefix("b/"));
         s.set("d".into(), 4);
         s.set("d".into(), 5);
         assert_eq!(s.get("d"), Some(5));

@@ -67,12 +67,13 @@ WASM_RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=$WASM_FEATURES"
 # code paths (build-std feature optimize_for_size: smaller sorts and
 # formatting), and `{:?}` prints nothing (-Zfmt-debug=none: no user-facing
 # text may use Debug formatting; only tests and panic messages do).
-# Together 350 -> 320 KB gzip on the same code. Not -Zlocation-detail=none:
-# it saves only 0.7 KB (measured on the full app). (An earlier note blamed
-# it for the long grid losing the row scrolled to; that was a timing bug in
-# the grid's row heights, fixed in src/window.rs.)
+# Together 350 -> 320 KB gzip on the same code. -Zlocation-detail=none drops
+# the source file names and lines that `#[track_caller]` code passes to a
+# panic which, with immediate-abort, never prints them (0.7 KB). (An earlier
+# note blamed it for the long grid losing the row scrolled to; that was a
+# timing bug in the grid's row heights, fixed in src/window.rs.)
 # Debug builds and the wasm unit tests keep all of this.
-WASM_RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none"
+WASM_RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 WASM_RELEASE_STD_FEATURES="optimize_for_size"
 WASM_OPT_FEATURES=(--mvp-features --enable-bulk-memory --enable-bulk-memory-opt
   --enable-mutable-globals --enable-nontrapping-float-to-int --enable-sign-ext)

@@ -2,10 +2,10 @@
 //! shared `Rc`s, which fields the person has touched, the last deleted row
 //! and the last paste's report.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::model::{Document, Indicator};
+use crate::seen::Seen;
 use crate::target::Target;
 use crate::tsv::PasteProblem;
 
@@ -25,7 +25,7 @@ pub struct FormState {
     /// The last deleted row and where it was, for 撤销.
     pub deleted: Option<(usize, Rc<Indicator>)>,
     /// Fields the person has left, by [`FormState::touch_key`].
-    pub touched: Rc<BTreeSet<String>>,
+    pub touched: Rc<Seen>,
     /// 检查 was pressed: every finding is shown.
     pub checked: bool,
     /// What the last paste read and could not read; or, with no row read,
@@ -47,7 +47,7 @@ impl FormState {
             head: Rc::new(head),
             rows,
             deleted: None,
-            touched: Rc::new(BTreeSet::new()),
+            touched: Rc::new(Seen::new()),
             checked: false,
             paste_report: None,
             revision: 0,
@@ -94,11 +94,7 @@ impl FormState {
         if path.is_empty() || path == "/indicators" {
             return !self.touched.is_empty();
         }
-        let prefix = format!("{key}/");
-        self.touched
-            .range(prefix.clone()..)
-            .next()
-            .is_some_and(|t| t.starts_with(&prefix))
+        self.touched.any_with_prefix(&format!("{key}/"))
     }
 
     pub(super) fn fresh_id(&mut self) -> String {
@@ -113,7 +109,7 @@ impl FormState {
 
     /// Gives every row a unique, non-blank id (a loaded file may lack them).
     pub(super) fn fix_ids(&mut self) {
-        let mut seen = BTreeSet::new();
+        let mut seen = Seen::new();
         for i in 0..self.rows.len() {
             let id = self.rows[i].id.clone();
             if id.trim().is_empty() || !seen.insert(id) {
