@@ -42,11 +42,7 @@ impl When {
     /// schedule: the fastest of the three decides. A time that is not a
     /// number counts as slow.
     pub fn of(last_three: &[f64; 3]) -> When {
-        let fastest = last_three
-            .iter()
-            .copied()
-            .filter(|t| !t.is_nan())
-            .fold(f64::INFINITY, f64::min);
+        let fastest = fastest(last_three);
         if fastest < AT_ONCE_MS {
             When::AtOnce
         } else if fastest < AFTER_PAINT_MS {
@@ -55,6 +51,15 @@ impl When {
             When::AfterPause
         }
     }
+}
+
+/// The fastest of the last three timings (milliseconds), by which the
+/// editor's schedules are chosen: one slow run (a garbage collection,
+/// another tab busy) does not move a fast form to a slower schedule. A
+/// time that is not a number is ignored; three of them give infinity, which
+/// counts as slow.
+pub fn fastest(last_three: &[f64; 3]) -> f64 {
+    last_three.iter().copied().fold(f64::INFINITY, f64::min)
 }
 
 #[cfg(test)]

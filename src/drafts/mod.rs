@@ -40,7 +40,10 @@ pub use index::{
     draft_id_of_key, draft_key, new_draft_id, new_tab_id, DraftIndex, DRAFT_KEY_PREFIX, INDEX_KEY,
 };
 pub use record::{DraftError, DraftMeta, DraftRecord};
-pub use save::{check_write, SaveState, StorageError, WriteCheck, CONFLICT_MESSAGE};
+pub use save::{
+    check_write, save_delay_ms, SaveState, StorageError, WriteCheck, CONFLICT_MESSAGE, DEBOUNCE_MS,
+    QUICK_SAVE_MS,
+};
 pub use time::LocalTime;
 
 /// The `format` of a stored draft record.

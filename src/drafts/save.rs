@@ -42,6 +42,36 @@ pub fn check_write(
     }
 }
 
+/// How long after the last change autosave waits, when saving is slow.
+pub const DEBOUNCE_MS: u32 = 600;
+const _: () = assert!(
+    DEBOUNCE_MS <= 1000,
+    "a pause in typing is saved within a second"
+);
+
+/// While one of the last three saves took less than this (milliseconds),
+/// autosave saves right after each change. Measured in Chromium: a save
+/// of a 20-row form takes 0.5–1 ms, 100 rows 2–7 ms, 300 rows 4–22 ms.
+pub const QUICK_SAVE_MS: f64 = 8.0;
+
+/// How long after a change autosave saves, from how long the last three
+/// saves (or the draft's reading) took, in milliseconds. While saving is
+/// quick, which it is for every form of a usual size, the answer is 0:
+/// the save is made in the task that handled the keystroke, so that a
+/// browser that closes without letting the page run its `pagehide` and
+/// `visibilitychange` events still finds every keystroke stored. When
+/// saving takes longer (hundreds of rows), the answer is [`DEBOUNCE_MS`]
+/// without typing, so that typing stays smooth; the page then saves when it
+/// is hidden or closed. The fastest of the three decides, as in
+/// `crate::pace`.
+pub fn save_delay_ms(last_three: &[f64; 3]) -> u32 {
+    if crate::pace::fastest(last_three) < QUICK_SAVE_MS {
+        0
+    } else {
+        DEBOUNCE_MS
+    }
+}
+
 /// Why the browser refused to store a draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageError {

@@ -457,3 +457,16 @@ fn drafts_and_imports_over_the_limits_are_refused_not_lost() {
     doc.indicators.truncate(MAX_ROWS);
     assert!(import_document(&doc.to_json()).is_ok());
 }
+
+#[test]
+fn autosave_is_immediate_while_saving_is_quick() {
+    assert_eq!(save_delay_ms(&[0.0; 3]), 0);
+    assert_eq!(save_delay_ms(&[0.3, 2.0, 1.0]), 0);
+    // One slow save among quick ones changes nothing; three do.
+    assert_eq!(save_delay_ms(&[50.0, 1.0, 1.0]), 0);
+    assert_eq!(save_delay_ms(&[50.0, 12.0, QUICK_SAVE_MS]), DEBOUNCE_MS);
+    assert_eq!(save_delay_ms(&[50.0, 12.0, QUICK_SAVE_MS - 0.1]), 0);
+    // Nonsense timings do not panic; alone they count as slow.
+    assert_eq!(save_delay_ms(&[f64::NAN; 3]), DEBOUNCE_MS);
+    assert_eq!(save_delay_ms(&[f64::NAN, 1.0, 50.0]), 0);
+}

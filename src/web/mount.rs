@@ -120,6 +120,7 @@ pub fn js_mount(element: web_sys::Element, options: JsValue) -> Result<MountHand
         on_submit: doc_callback(get(&options, "onSubmit")),
         on_derive: None,
         id_prefix: next_id_prefix().into(),
+        live: None,
     };
     Ok(MountHandle {
         handle: Some(mount(element, props)),

@@ -15,7 +15,7 @@ use yew::prelude::*;
 use super::drafts::{
     sheet, storage, use_autosave, ConflictBanner, ExportButton, SaveStatusView, StartPage,
 };
-use super::ui::app::{App, AppProps};
+use super::ui::app::{App, AppProps, LiveDoc};
 use super::ui::Shared;
 use crate::model::{Document, Kind};
 
@@ -133,7 +133,9 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
     // What an Excel import that opened this draft could not place.
     let report = use_state(sheet::take_report);
     let base = use_state(|| (Rc::clone(&props.doc), 0u32));
-    let status = use_autosave(Rc::clone(&latest), props.id.clone());
+    // What the editor holds this instant, for a save as the page goes away.
+    let live = use_memo((), |_| LiveDoc::default());
+    let status = use_autosave(Rc::clone(&latest), props.id.clone(), (*live).clone());
     let on_change = use_callback(latest.setter(), |doc: Rc<Document>, set| set.set(doc));
     let on_reload = {
         let latest = latest.setter();
@@ -167,6 +169,7 @@ fn draft_editor(props: &DraftEditorProps) -> Html {
         on_submit: None,
         on_derive: Some(props.on_derive.clone()),
         id_prefix: AttrValue::default(),
+        live: Some((*live).clone()),
     };
     html! {
         <div class="jx-editor">

@@ -154,8 +154,8 @@ test('a broken import file shows a message and the drafts stay as they were', as
     const cases = [
       ['broken.json', '{\n  "format": "jixiao/v1",\n  "kind" "project-goal"\n}', /第3行/],
       ['future.json', JSON.stringify({ ...GOAL, format: 'jixiao/v2' }), /请升级/],
-      // Above the 16 MB limit of every document text (README, Limits).
-      ['huge.json', ' '.repeat(17 * 1024 * 1024), /文件太大/],
+      // One byte above the 16 MB limit of every document text (README, Limits).
+      ['huge.json', ' '.repeat(16 * 1024 * 1024 + 1), /文件太大/],
       ['empty.json', '', /文件是空的/],
     ];
     for (const [name, text, expected] of cases) {

@@ -1,8 +1,13 @@
 //! Autosave of the open draft, and detection of another tab editing it.
 //!
-//! [`use_autosave`] saves the document 600 ms after the last change (well
-//! within a second), and at once when the page is hidden or closed or the
-//! editor is left, so that closing the tab right after typing loses nothing.
+//! [`use_autosave`] saves the document right after each change while a
+//! save is quick (a form of usual size), else 600 ms after the last change
+//! (`crate::drafts::save_delay_ms`), and at once when the page is hidden or
+//! closed or the editor is left, so that closing the tab right after typing
+//! loses nothing. Those last saves read the editor's state as it is that
+//! instant ([`LiveDoc`]), not as the last render reported it: a long form
+//! on a slow machine renders a keystroke across several tasks, and the page
+//! may be closed in between.
 //! Every save goes through `storage::save_draft`, which refuses to overwrite
 //! a newer revision saved by another tab; the `storage` event tells this tab
 //! as soon as another one saves the same draft. Either way the status carries
@@ -21,14 +26,13 @@ use yew::prelude::*;
 use super::io::ExportButton;
 use super::storage::{self, SaveError};
 use crate::drafts::{
-    check_write, draft_key, DraftMeta, DraftRecord, SaveState, WriteCheck, CONFLICT_MESSAGE,
+    check_write, draft_key, save_delay_ms, DraftMeta, DraftRecord, SaveState, WriteCheck,
+    CONFLICT_MESSAGE,
 };
 use crate::model::Document;
 use crate::profile::Profile;
+use crate::web::ui::app::LiveDoc;
 use crate::web::ui::Shared as ByPtr;
-
-/// How long after the last change the draft is saved.
-pub const DEBOUNCE_MS: u32 = 600;
 
 /// Another tab saved this draft since this tab loaded it.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,20 +85,31 @@ struct Inner {
     conflict: Option<Conflict>,
     /// False once the editor is gone, so no re-render is asked for.
     mounted: bool,
+    /// How long the last three saves (or the draft's reading) took (ms),
+    /// the latest first, which decides when the next save is made.
+    save_ms: [f64; 3],
+    /// The editor's state, read when the page or the editor goes away.
+    live: LiveDoc,
 }
 
 type Shared = Rc<RefCell<Inner>>;
 
 /// Starts on a draft: what is stored under its id is the base, and the
 /// draft becomes the one offered for restore on the next visit.
-fn start(inner: &Shared, id: &str) {
+fn start(inner: &Shared, id: &str, live: LiveDoc) {
     let mut s = inner.borrow_mut();
+    s.live = live;
     if s.given_id != id {
         s.given_id = id.to_string();
         s.id = id.to_string();
         s.conflict = None;
         s.state = SaveState::Idle;
-        match storage::load_draft(id) {
+        // Reading the draft takes about as long as saving it: the first
+        // guess of how long a save takes.
+        let start = now();
+        let loaded = storage::load_draft(id);
+        s.save_ms = [now() - start; 3];
+        match loaded {
             Ok(rec) => {
                 s.base = Some(rec.meta);
                 s.saved = Some(Rc::new(rec.document));
@@ -128,7 +143,10 @@ fn save_now(inner: &Shared) {
     if s.conflict.is_some() || is_saved(&s, &doc) {
         return;
     }
-    match storage::save_draft(&s.id, &doc, s.base.as_ref()) {
+    let start = now();
+    let saved = storage::save_draft(&s.id, &doc, s.base.as_ref());
+    timed(&mut s.save_ms, start);
+    match saved {
         Ok(meta) => {
             s.state = SaveState::Saved { at: meta.saved_at };
             s.base = Some(meta);
@@ -139,12 +157,43 @@ fn save_now(inner: &Shared) {
     }
 }
 
-/// The page or the editor is going away: save now, and if a conflict is
-/// still open with unsaved changes, keep them as a copy rather than lose
-/// them (the copy is listed on the start page).
+/// Milliseconds, for timing saves.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Records how long something started at `start` took, the latest first.
+fn timed(last_three: &mut [f64; 3], start: f64) {
+    last_three.rotate_right(1);
+    last_three[0] = now() - start;
+}
+
+/// Takes the editor's document as it is this instant as the newest, when
+/// it differs from the one last reported.
+fn catch_up(s: &mut Inner) {
+    let Some(doc) = s.live.get() else {
+        return;
+    };
+    if s.latest.as_ref().is_none_or(|latest| **latest != doc) {
+        s.latest = Some(Rc::new(doc));
+    }
+}
+
+/// The page is hidden: save what the editor holds now.
+fn save_on_hiding(inner: &Shared) {
+    catch_up(&mut inner.borrow_mut());
+    save_now(inner);
+}
+
+/// The page or the editor is going away: save what the editor holds now,
+/// and if a conflict is still open with unsaved changes, keep them as a
+/// copy rather than lose them (the copy is listed on the start page).
 fn save_before_leaving(inner: &Shared) {
     let unsaved_conflict = {
-        let s = inner.borrow();
+        let mut s = inner.borrow_mut();
+        catch_up(&mut s);
         s.conflict.is_some() && s.latest.as_ref().is_some_and(|doc| !is_saved(&s, doc))
     };
     if unsaved_conflict {
@@ -222,7 +271,7 @@ fn resolve(inner: &Shared, choice: Resolution) {
 /// Saves `doc` to the draft `draft_id` within a second of each change, and
 /// reports how saving stands. See the module documentation.
 #[hook]
-pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
+pub fn use_autosave(doc: Rc<Document>, draft_id: String, live: LiveDoc) -> AutosaveStatus {
     let inner: Shared = use_mut_ref(Inner::default);
     let update = use_force_update();
 
@@ -232,7 +281,7 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
         let inner = inner.clone();
         let update = update.clone();
         use_effect_with(draft_id.clone(), move |id| {
-            start(&inner, id);
+            start(&inner, id, live);
             let window = web_sys::window();
             let mut listeners = Vec::new();
             if let Some(window) = &window {
@@ -258,7 +307,7 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
                         "visibilitychange",
                         move |_| {
                             if d.visibility_state() == web_sys::VisibilityState::Hidden {
-                                save_now(&i);
+                                save_on_hiding(&i);
                                 u.force_update();
                             }
                         },
@@ -279,7 +328,8 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
         });
     }
 
-    // On every change: save after a pause in typing.
+    // On every change: save right away while saving is quick, else after
+    // a pause in typing.
     {
         let inner = inner.clone();
         let update = update.clone();
@@ -291,15 +341,24 @@ pub fn use_autosave(doc: Rc<Document>, draft_id: String) -> AutosaveStatus {
             if is_saved(&s, doc) {
                 s.pending = None;
             } else if s.conflict.is_none() {
-                s.state = SaveState::Saving;
-                let (i, u) = (inner.clone(), update.clone());
-                s.pending = Some(Timeout::new(DEBOUNCE_MS, move || {
-                    save_now(&i);
-                    if i.borrow().mounted {
-                        u.force_update();
-                    }
-                }));
-                drop(s);
+                let delay = save_delay_ms(&s.save_ms);
+                if delay == 0 {
+                    // In this task: a browser closed right after this
+                    // keystroke still finds it stored.
+                    s.pending = None;
+                    drop(s);
+                    save_now(&inner);
+                } else {
+                    s.state = SaveState::Saving;
+                    let (i, u) = (inner.clone(), update.clone());
+                    s.pending = Some(Timeout::new(delay, move || {
+                        save_now(&i);
+                        if i.borrow().mounted {
+                            u.force_update();
+                        }
+                    }));
+                    drop(s);
+                }
                 update.force_update();
             }
             || ()

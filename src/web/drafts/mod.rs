@@ -6,8 +6,9 @@
 //!
 //! - [`StartPage`] lists drafts and opens a form through
 //!   `on_open(draft id, document)`;
-//! - the editor calls [`use_autosave`] with its document and draft id, and
-//!   renders [`SaveStatusView`] and [`ConflictBanner`] from the status;
+//! - the editor calls [`use_autosave`] with its document, draft id and the
+//!   editor's `LiveDoc`, and renders [`SaveStatusView`] and
+//!   [`ConflictBanner`] from the status;
 //! - [`ExportButton`] and [`ImportFile`] download and read v1 files;
 //! - [`sheet`]'s 导出Excel / 导入Excel controls do the same with
 //!   spreadsheets through the separate module `dist/sheet/`, loaded on
@@ -20,7 +21,7 @@
 //! None => html! { <StartPage on_open={open.reform(Some)} /> },
 //! Some((id, doc)) => {
 //!     // Inside the editor component (a hook must run in a component):
-//!     let status = use_autosave(doc.clone(), id.clone());
+//!     let status = use_autosave(doc.clone(), id.clone(), live.clone());
 //!     html! { <>
 //!         <ConflictBanner status={status.clone()} on_reload={set_doc} />
 //!         <SaveStatusView status={status.clone()} doc={Shared(doc.clone())} />

@@ -8,7 +8,7 @@
 //! after the typed text is painted, or once typing pauses; typing never
 //! waits for them.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -64,6 +64,32 @@ pub struct AppProps {
     /// turns into the self-evaluation in place.
     #[prop_or_default]
     pub on_derive: Option<Callback<Rc<Document>>>,
+    /// Given the editor's state, so that autosave can read the document as
+    /// it is this instant when the page is hidden or closed: the state
+    /// changes with each keystroke, before the change is rendered and
+    /// `on_change` called, and rendering a long form may take several tasks.
+    #[prop_or_default]
+    pub live: Option<LiveDoc>,
+}
+
+/// Reads the editor's document as it is now (see [`AppProps::live`]).
+#[derive(Clone, Default)]
+pub struct LiveDoc(Rc<RefCell<Option<UseReducerHandle<EditorState>>>>);
+
+impl LiveDoc {
+    /// The document as the last edit left it, once an editor is shown.
+    pub fn get(&self) -> Option<Document> {
+        // A new handle reads the reducer's state as last dispatched; reading
+        // through the stored one would keep every state it was read in.
+        let state = self.0.borrow().clone()?;
+        Some(state.0.document())
+    }
+}
+
+impl PartialEq for LiveDoc {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Runs `f` in a task after the next frame is painted (a zero timeout set
@@ -190,6 +216,16 @@ pub fn app(props: &AppProps) -> Html {
             EditorState(FormState::new(doc))
         })
     };
+    {
+        // The handle reads the reducer's state as dispatched, not as
+        // rendered, so it is handed over once.
+        let state = state.clone();
+        use_effect_with(props.live.clone(), move |live| {
+            if let Some(live) = live {
+                *live.0.borrow_mut() = Some(state);
+            }
+        });
+    }
     let s = &state.0;
     // The element the printed form is put in while the page prints.
     let print_host = use_node_ref();
