@@ -12,11 +12,13 @@ use jixiao::model::Document;
 use jixiao::score::Score;
 use serde::Serialize;
 
-use crate::input::{self, ProfileArg};
+use jixiao::drafts::size_text;
+
+use crate::input::{self, InputError, ProfileArg};
 use crate::out::{shown, Out};
 
 const HELP: &str = "\
-用法: jixiao check [--profile FILE|ID] [--json] FILE...
+用法: jixiao check [--profile FILE|ID] [--json] [--files-from LIST] FILE...
 
 检查一个或多个表单文件（jixiao/v1），一次列出所有问题。
 
@@ -31,9 +33,19 @@ const HELP: &str = "\
                      自评表另有 \"score\"（与页面和导出文件相同）；
                      多个文件时输出这些对象组成的数组，每个文件一个对象，按命令行顺序。
                      无法读取或无法检查的文件为 {\"file\": 文件名, \"error\": 说明}。
+  --files-from LIST  另从文件 LIST 读取要检查的文件，每行一个路径（空行忽略，
+                     行尾的回车忽略）；LIST 为 - 时从标准输入读取。文件很多、
+                     命令行放不下时使用（如一次检查上万份：
+                     find 目录 -name '*.json' | jixiao check --json --files-from -）。
+                     这些文件排在 --files-from 出现的位置；用了 --files-from 时，
+                     --json 总是输出数组，即使只有一个文件；列表中没有文件时
+                     退出码为 2。
   -h, --help         显示本帮助。
 
 FILE 为 - 时读取标准输入。
+检查多个文件、标准错误输出是终端而标准输出不是（如输出重定向到文件）时，
+标准错误输出上显示进度（已检查 1234/10000 份…），结束时清除；标准错误输出
+是管道或文件时不显示。
 终端上显示的表单文字中的控制字符（如 ESC、回车、响铃）写作转义形式 \\u{1b}，
 不会改动终端；--json 输出保留原文。
 退出码: 0 无错误；1 有表单存在错误级问题；2 有文件或规则无法读取、命令行有误，
@@ -43,8 +55,19 @@ FILE 为 - 时读取标准输入。
 struct Options {
     profile: Option<String>,
     json: bool,
-    files: Vec<String>,
+    /// The files, in order: each a path (`File`) or a list of paths
+    /// (`--files-from`, read in [`expand`]).
+    files: Vec<Source>,
 }
+
+enum Source {
+    File(String),
+    List(String),
+}
+
+/// At most this much of a `--files-from` list is read: 64 MiB, some
+/// 500,000 paths.
+const MAX_LIST_BYTES: usize = 64 * 1024 * 1024;
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut o = Options {
@@ -63,15 +86,73 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             s if s.starts_with("--profile=") => {
                 o.profile = Some(s["--profile=".len()..].to_string())
             }
-            "--" => o.files.extend(it.by_ref().cloned()),
+            "--files-from" => match it.next() {
+                Some(l) => o.files.push(Source::List(l.clone())),
+                None => {
+                    return Err("--files-from 后面应跟列有文件路径的文件（- 为标准输入）。".into())
+                }
+            },
+            s if s.starts_with("--files-from=") => o
+                .files
+                .push(Source::List(s["--files-from=".len()..].to_string())),
+            "--" => o.files.extend(it.by_ref().cloned().map(Source::File)),
             s if s.starts_with('-') && s != "-" => return Err(format!("未知的选项 {s}。")),
-            s => o.files.push(s.to_string()),
+            s => o.files.push(Source::File(s.to_string())),
         }
     }
     if o.files.is_empty() {
         return Err("请给出至少一个要检查的文件。".into());
     }
     Ok(o)
+}
+
+/// The paths to check, with every `--files-from` list read in its place.
+fn expand(sources: Vec<Source>) -> Result<Vec<String>, String> {
+    let stdin_twice = sources
+        .iter()
+        .any(|s| matches!(s, Source::List(l) if l == "-"))
+        && sources
+            .iter()
+            .filter(|s| matches!(s, Source::File(f) | Source::List(f) if f == "-"))
+            .count()
+            > 1;
+    if stdin_twice {
+        return Err("标准输入（-）只能读取一次：--files-from - 不能与另一个 - 同用。".into());
+    }
+    let mut files = Vec::new();
+    for source in sources {
+        match source {
+            Source::File(f) => files.push(f),
+            Source::List(list) => {
+                let text = input::read_text(&list, MAX_LIST_BYTES).map_err(|e| match e {
+                    InputError::TooLarge { path, limit } => format!(
+                        "{}: 文件列表过大（超过 {}），未读取；请分几次检查。",
+                        if path == "-" {
+                            "标准输入（-）"
+                        } else {
+                            &path
+                        },
+                        size_text(limit)
+                    ),
+                    e => e.to_string(),
+                })?;
+                let before = files.len();
+                files.extend(
+                    text.lines()
+                        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                        .filter(|l| !l.trim().is_empty())
+                        .map(str::to_string),
+                );
+                if list == "-" && files[before..].iter().any(|f| f == "-") {
+                    return Err("标准输入（-）已用于文件列表，列表中不能再有 -。".into());
+                }
+            }
+        }
+    }
+    if files.is_empty() {
+        return Err("文件列表中没有文件：请给出至少一个要检查的文件。".into());
+    }
+    Ok(files)
 }
 
 /// What one file gave: its text for standard output (a human report or a
@@ -112,17 +193,29 @@ pub fn run(args: &[String], out: &mut Out) -> u8 {
             return 2;
         }
     };
-    let files = &opts.files;
-    // One file is written as an object, several as an array of objects
-    // indented as `serde_json`'s pretty printer indents them, written one
-    // by one as they are checked.
-    let array = opts.json && files.len() > 1;
+    let from_list = opts.files.iter().any(|s| matches!(s, Source::List(_)));
+    let files = match expand(opts.files) {
+        Ok(f) => f,
+        Err(e) => {
+            out.err(&e);
+            return 2;
+        }
+    };
+    // One file is written as an object, several (or any number from a
+    // `--files-from` list) as an array of objects indented as
+    // `serde_json`'s pretty printer indents them, written one by one as
+    // they are checked.
+    let array = opts.json && (files.len() > 1 || from_list);
     if array {
         out.text("[\n");
     }
+    if files.len() > 1 {
+        out.progress_on();
+    }
     let mut worst = Status::Clean;
     let check = |path: &str| check_file(path, given.as_ref(), opts.json);
-    for_each_file(files, check, out, |n, piece, out| {
+    let total = files.len();
+    for_each_file(&files, check, out, |n, piece, out| {
         if array {
             if n > 0 {
                 out.text(",\n");
@@ -144,7 +237,9 @@ pub fn run(args: &[String], out: &mut Out) -> u8 {
             out.err(m);
         }
         worst = worst.max(piece.status);
+        out.progress(n + 1, total);
     });
+    out.progress_clear();
     if array {
         out.text("\n]");
     }

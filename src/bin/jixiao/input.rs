@@ -119,8 +119,10 @@ pub fn read_text(path: &str, limit: usize) -> Result<String, InputError> {
         });
     }
     // A byte-order mark, as Windows editors write, is not part of the JSON.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    String::from_utf8(body.to_vec()).map_err(|_| InputError::NotUtf8 {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|_| InputError::NotUtf8 {
         path: path.to_string(),
     })
 }

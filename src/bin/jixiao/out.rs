@@ -11,13 +11,19 @@
 //! incomplete).
 //!
 //! Messages on standard error go through [`Out::err`] too, so that they stay
-//! in order with the buffered output. Text taken from a document is shown with [`shown`], which
+//! in order with the buffered output. A long run can show its progress on
+//! standard error ([`Out::progress`]): one line, rewritten in place with
+//! `\r`, shown only when standard error is a terminal and standard output
+//! is not (on a terminal the results themselves show the progress; on a
+//! pipe or in a file the line would be noise), and cleared before every
+//! message and at the end. Text taken from a document is shown with [`shown`], which
 //! escapes control characters, so a name cannot move the cursor, clear the
 //! screen or hide text in a terminal.
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
-use std::io::{self, BufWriter, ErrorKind, Stderr, Stdout, Write};
+use std::io::{self, BufWriter, ErrorKind, IsTerminal, Stderr, Stdout, Write};
+use std::time::{Duration, Instant};
 
 /// The command line's writer: standard output (buffered) and standard error.
 pub struct Out {
@@ -25,7 +31,20 @@ pub struct Out {
     stderr: Stderr,
     /// The first error writing standard output.
     failed: Option<io::Error>,
+    /// The progress line, once [`Out::progress_on`] found a terminal.
+    progress: Option<Progress>,
 }
+
+/// The state of the progress line on standard error.
+struct Progress {
+    /// When the line was last drawn; `None` before the first time.
+    drawn_at: Option<Instant>,
+    /// The columns the line now on the screen takes (0: none shown).
+    width: usize,
+}
+
+/// How often the progress line is redrawn at most.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 impl Out {
     pub fn new() -> Out {
@@ -33,6 +52,54 @@ impl Out {
             stdout: BufWriter::with_capacity(64 * 1024, io::stdout()),
             stderr: io::stderr(),
             failed: None,
+            progress: None,
+        }
+    }
+
+    /// Turns the progress line on when standard error is a terminal and
+    /// standard output is not; otherwise [`Out::progress`] does nothing.
+    pub fn progress_on(&mut self) {
+        if io::stderr().is_terminal() && !io::stdout().is_terminal() {
+            self.progress = Some(Progress {
+                drawn_at: None,
+                width: 0,
+            });
+        }
+    }
+
+    /// Shows `已检查 done/total 份…` on the progress line, at most every
+    /// [`PROGRESS_EVERY`] (the first time at once).
+    pub fn progress(&mut self, done: usize, total: usize) {
+        let Some(p) = &mut self.progress else {
+            return;
+        };
+        let now = Instant::now();
+        if p.drawn_at
+            .is_some_and(|t| now.duration_since(t) < PROGRESS_EVERY)
+        {
+            return;
+        }
+        p.drawn_at = Some(now);
+        let line = format!("已检查 {done}/{total} 份…");
+        // A CJK character (and the ellipsis, in a CJK terminal) takes two
+        // columns; a shorter new line is padded over the old one.
+        let width = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        let pad = p.width.saturating_sub(width);
+        p.width = width;
+        let _ = write!(self.stderr, "\r{line}{:pad$}", "");
+        let _ = self.stderr.flush();
+    }
+
+    /// Clears the progress line, if one is shown, and leaves the cursor at
+    /// the start of the line.
+    pub fn progress_clear(&mut self) {
+        if let Some(p) = &mut self.progress {
+            if p.width > 0 {
+                let _ = write!(self.stderr, "\r{:w$}\r", "", w = p.width);
+                let _ = self.stderr.flush();
+                // Drawn again by a later call, once its time has come.
+                p.width = 0;
+            }
         }
     }
 
@@ -78,12 +145,14 @@ impl Out {
     /// write standard error is ignored: there is nowhere left to say it.
     pub fn err(&mut self, message: &str) {
         self.flush_stdout();
+        self.progress_clear();
         let _ = writeln!(self.stderr, "{}", shown(message));
     }
 
     /// Writes text to standard error as it is (usage and help texts).
     pub fn err_raw(&mut self, text: &str) {
         self.flush_stdout();
+        self.progress_clear();
         let _ = writeln!(self.stderr, "{text}");
     }
 
@@ -99,6 +168,7 @@ impl Out {
     /// output failed, saying why in Chinese (quietly for a closed pipe).
     pub fn finish(mut self, code: u8) -> u8 {
         self.flush_stdout();
+        self.progress_clear();
         let Some(e) = self.failed.take() else {
             return code;
         };
