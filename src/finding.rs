@@ -96,14 +96,14 @@ pub struct RuleInfo {
 impl Finding {
     /// Reads a finding of a document's `check` section.
     pub fn read(v: &Value, at: &At) -> Read<Finding> {
-        let o = Obj::of(v, at)?;
-        Ok(Finding {
-            rule: o.req_string("rule")?,
-            severity: Severity::read(o.need("severity")?, &at.key("severity"))?,
-            path: o.req_string("path")?,
-            message: o.req_string("message")?,
-            params: o.map("params", json::string)?,
-            explanation: o.opt_string("explanation")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Finding {
+            rule: o.req_string("rule"),
+            severity: o.req_or("severity", Severity::read, Severity::Error),
+            path: o.req_string("path"),
+            message: o.req_string("message"),
+            params: o.map("params", json::string),
+            explanation: o.opt_string("explanation"),
         })
     }
 

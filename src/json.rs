@@ -9,6 +9,16 @@
 //! module), and the error knows exactly where it is: a JSON Pointer built as
 //! the reader descends ([`At`]), without re-reading anything.
 //!
+//! A reader keeps the first error in its [`Obj`] (one slot) rather than
+//! returning at each field with `?`: it reads every field into a plain
+//! value and ends with [`Obj::done`], which gives the value or that first
+//! error. In the WebAssembly build each `?` on a half-built struct costs
+//! drop glue for every field already read (the reader of a document was
+//! 18.7 KB of code that way); one error slot costs none. A nested reader
+//! (a sub-object, the elements of a list) returns its own first error,
+//! which the parent records in turn, so the error reported is still the
+//! first in reading order.
+//!
 //! The conventions, the same for every reader:
 //! - a field that is absent or `null` is "not given": `""` for a text,
 //!   `None` for an optional value, an empty list;
@@ -17,6 +27,7 @@
 //! - numbers are read from their JSON text (serde_json keeps it), never
 //!   through `f64`.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -124,112 +135,172 @@ pub const NUMBER: &str = "数字文本，如 \"120.00\"";
 pub const OBJECT: &str = "对象 {...}";
 pub const LIST: &str = "数组 [...]";
 
-/// A JSON object being read, with its place.
-#[derive(Clone, Copy)]
+/// A JSON object being read, with its place and the first error met in it.
+///
+/// Its methods return plain values, not [`Read`]: a field of the wrong
+/// shape is recorded (the first one only) and read as "not given" (`""`,
+/// `None`, an empty list, or the default the reader names), and
+/// [`Obj::done`] hands back the value read or that first error. Once an
+/// error is recorded every field reads as not given, so nothing after it
+/// is read: the error reported is the first in reading order, as with `?`
+/// after each field.
 pub struct Obj<'a> {
     map: &'a Map<String, Value>,
     at: &'a At<'a>,
+    error: OnceCell<ShapeError>,
 }
 
 impl<'a> Obj<'a> {
     /// Reads `value` as an object, or says that it should be one.
     pub fn of(value: &'a Value, at: &'a At<'a>) -> Read<Obj<'a>> {
         match value {
-            Value::Object(map) => Ok(Obj { map, at }),
+            Value::Object(map) => Ok(Obj {
+                map,
+                at,
+                error: OnceCell::new(),
+            }),
             other => Err(at.expected(OBJECT, other)),
         }
     }
 
-    /// The field's value, unless it is absent or `null`.
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
-    }
-
-    /// A required field's value, or the error naming it.
-    pub fn need(&self, key: &str) -> Read<&'a Value> {
-        self.get(key).ok_or_else(|| ShapeError {
-            path: self.at.pointer(),
-            what: format!("缺少必填字段 {key}"),
-        })
-    }
-
-    /// A text field; `""` when not given.
-    pub fn string(&self, key: &str) -> Read<String> {
-        Ok(self.opt_string(key)?.unwrap_or_default())
-    }
-
-    /// An optional text field.
-    pub fn opt_string(&self, key: &str) -> Read<Option<String>> {
-        self.get(key)
-            .map(|v| string(v, &self.at.key(key)))
-            .transpose()
-    }
-
-    /// A required text field.
-    pub fn req_string(&self, key: &str) -> Read<String> {
-        string(self.need(key)?, &self.at.key(key))
-    }
-
-    /// A number field, kept as typed when it cannot be read ([`Num::Invalid`]).
-    pub fn num(&self, key: &str) -> Read<Option<Num>> {
-        self.get(key).map(|v| num(v, &self.at.key(key))).transpose()
-    }
-
-    /// An exact decimal field (profiles): unreadable text is an error here.
-    pub fn decimal(&self, key: &str) -> Read<Option<Decimal>> {
-        self.get(key)
-            .map(|v| decimal(v, &self.at.key(key)))
-            .transpose()
-    }
-
-    /// A `true`/`false` field.
-    pub fn bool(&self, key: &str) -> Read<Option<bool>> {
-        self.get(key)
-            .map(|v| {
-                v.as_bool()
-                    .ok_or_else(|| self.at.key(key).expected("true 或 false", v))
-            })
-            .transpose()
-    }
-
-    /// A non-negative whole-number field.
-    pub fn count(&self, key: &str) -> Read<Option<usize>> {
-        self.get(key)
-            .map(|v| {
-                v.as_u64()
-                    .and_then(|n| usize::try_from(n).ok())
-                    .ok_or_else(|| self.at.key(key).expected("不带小数的非负整数", v))
-            })
-            .transpose()
-    }
-
-    /// A whole-number field that fits `T`.
-    pub fn int<T: TryFrom<i64> + TryFrom<u64>>(&self, key: &str) -> Read<Option<T>> {
-        self.get(key).map(|v| int(v, &self.at.key(key))).transpose()
-    }
-
-    /// A required whole-number field that fits `T`.
-    pub fn req_int<T: TryFrom<i64> + TryFrom<u64>>(&self, key: &str) -> Read<T> {
-        int(self.need(key)?, &self.at.key(key))
-    }
-
-    /// An optional field read by `read`.
-    pub fn with<T>(&self, key: &str, read: impl FnOnce(&Value, &At) -> Read<T>) -> Read<Option<T>> {
-        self.get(key)
-            .map(|v| read(v, &self.at.key(key)))
-            .transpose()
-    }
-
-    /// A list field, each element read by `read`; empty when not given.
-    pub fn list<T>(&self, key: &str, read: impl Fn(&Value, &At) -> Read<T>) -> Read<Vec<T>> {
-        match self.get(key) {
-            None => Ok(Vec::new()),
-            Some(v) => list(v, &self.at.key(key), read),
+    /// The value read from this object, or the first error met reading it.
+    /// (It takes `&mut self` rather than `self` so that the value can be
+    /// built in the call: `o.done(Period { start: o.string("start"), .. })`.)
+    pub fn done<T>(&mut self, value: T) -> Read<T> {
+        match self.error.take() {
+            None => Ok(value),
+            Some(e) => Err(e),
         }
     }
 
+    /// Records `error` unless an earlier one was recorded.
+    fn fail(&self, error: ShapeError) {
+        // The first error stays; a later one is dropped.
+        let _ = self.error.set(error);
+    }
+
+    /// True once an error has been recorded.
+    fn failed(&self) -> bool {
+        self.error.get().is_some()
+    }
+
+    /// The value of a nested read, or `None` with its error recorded.
+    fn ok<T>(&self, read: Read<T>) -> Option<T> {
+        match read {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        }
+    }
+
+    /// The field's value, unless it is absent or `null` (or an error was
+    /// recorded: then nothing more is read).
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        if self.failed() {
+            return None;
+        }
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A required field's value, or `None` with the error naming it.
+    pub fn need(&self, key: &str) -> Option<&'a Value> {
+        let value = self.get(key);
+        if value.is_none() && !self.failed() {
+            self.fail(ShapeError {
+                path: self.at.pointer(),
+                what: format!("缺少必填字段 {key}"),
+            });
+        }
+        value
+    }
+
+    /// An optional field read by `read`.
+    pub fn with<T>(&self, key: &str, read: impl FnOnce(&Value, &At) -> Read<T>) -> Option<T> {
+        let value = self.get(key)?;
+        self.ok(read(value, &self.at.key(key)))
+    }
+
+    /// A required field read by `read`; `fallback` when it is missing or
+    /// of the wrong shape (the error is recorded).
+    pub fn req_or<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(&Value, &At) -> Read<T>,
+        fallback: T,
+    ) -> T {
+        match self.need(key) {
+            Some(value) => self.ok(read(value, &self.at.key(key))).unwrap_or(fallback),
+            None => fallback,
+        }
+    }
+
+    /// A required field read by `read`; the type's default when it is
+    /// missing or of the wrong shape (the error is recorded).
+    pub fn req<T: Default>(&self, key: &str, read: impl FnOnce(&Value, &At) -> Read<T>) -> T {
+        self.req_or(key, read, T::default())
+    }
+
+    /// A text field; `""` when not given.
+    pub fn string(&self, key: &str) -> String {
+        self.opt_string(key).unwrap_or_default()
+    }
+
+    /// An optional text field.
+    pub fn opt_string(&self, key: &str) -> Option<String> {
+        self.with(key, string)
+    }
+
+    /// A required text field.
+    pub fn req_string(&self, key: &str) -> String {
+        self.req(key, string)
+    }
+
+    /// A number field, kept as typed when it cannot be read ([`Num::Invalid`]).
+    pub fn num(&self, key: &str) -> Option<Num> {
+        self.with(key, num)
+    }
+
+    /// An exact decimal field (profiles): unreadable text is an error here.
+    pub fn decimal(&self, key: &str) -> Option<Decimal> {
+        self.with(key, decimal)
+    }
+
+    /// A `true`/`false` field.
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        self.with(key, |v, at| {
+            v.as_bool().ok_or_else(|| at.expected("true 或 false", v))
+        })
+    }
+
+    /// A non-negative whole-number field.
+    pub fn count(&self, key: &str) -> Option<usize> {
+        self.with(key, |v, at| {
+            v.as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(|| at.expected("不带小数的非负整数", v))
+        })
+    }
+
+    /// A whole-number field that fits `T`.
+    pub fn int<T: TryFrom<i64> + TryFrom<u64>>(&self, key: &str) -> Option<T> {
+        self.with(key, int)
+    }
+
+    /// A required whole-number field that fits `T`.
+    pub fn req_int<T: TryFrom<i64> + TryFrom<u64> + Default>(&self, key: &str) -> T {
+        self.req(key, int)
+    }
+
+    /// A list field, each element read by `read`; empty when not given.
+    pub fn list<T>(&self, key: &str, read: impl Fn(&Value, &At) -> Read<T>) -> Vec<T> {
+        self.with(key, |v, at| list(v, at, read))
+            .unwrap_or_default()
+    }
+
     /// A list of texts.
-    pub fn strings(&self, key: &str) -> Read<Vec<String>> {
+    pub fn strings(&self, key: &str) -> Vec<String> {
         self.list(key, string)
     }
 
@@ -245,22 +316,29 @@ impl<'a> Obj<'a> {
     /// An object field keyed by the data (a profile's severities by rule
     /// id, a finding's params), each value read by `read`; empty when not
     /// given.
-    pub fn map<T>(
-        &self,
-        key: &str,
-        read: impl Fn(&Value, &At) -> Read<T>,
-    ) -> Read<BTreeMap<String, T>> {
+    pub fn map<T>(&self, key: &str, read: impl Fn(&Value, &At) -> Read<T>) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
         let Some(v) = self.get(key) else {
-            return Ok(out);
+            return out;
         };
         let at = self.at.key(key);
+        let Some(fields) = self.ok(Obj::of(v, &at)) else {
+            return out;
+        };
         // A plain loop: `collect::<Result<_, _>>()` costs several KB of
         // WebAssembly per value type.
-        for (k, v) in Obj::of(v, &at)?.map {
-            out.insert(k.clone(), read(v, &at.key(k))?);
+        for (k, v) in fields.map {
+            match read(v, &at.key(k)) {
+                Ok(value) => {
+                    out.insert(k.clone(), value);
+                }
+                Err(e) => {
+                    self.fail(e);
+                    break;
+                }
+            }
         }
-        Ok(out)
+        out
     }
 }
 
@@ -447,33 +525,54 @@ mod tests {
         r.expect_err("should not read").message()
     }
 
+    /// The first error `read` records in the object `v`.
+    fn first_err(v: &Value, read: impl FnOnce(&Obj)) -> String {
+        let mut o = Obj::of(v, &At::ROOT).unwrap();
+        read(&o);
+        err(o.done(()))
+    }
+
     #[test]
     fn errors_name_the_place_and_the_shape() {
         let v = json!({"a": {"b": [1, {"c": 5}]}, "n": null, "s": "x"});
-        let root = Obj::of(&v, &At::ROOT).unwrap();
-        let a = root
-            .with("a", |v, at| {
-                Obj::of(v, at).map(|o| o.list("b", |v, _| Ok(v.clone())))
-            })
-            .unwrap();
-        assert_eq!(a.unwrap().unwrap().len(), 2);
-        let deep = root
-            .with("a", |v, at| {
-                Obj::of(v, at)?.list("b", |v, at| match v {
-                    Value::Object(_) => Obj::of(v, at)?.string("c"),
+        let mut root = Obj::of(&v, &At::ROOT).unwrap();
+        let a = root.with("a", |v, at| {
+            let mut o = Obj::of(v, at)?;
+            let b = o.list("b", |v, _| Ok(v.clone()));
+            o.done(b)
+        });
+        assert_eq!(a.unwrap().len(), 2);
+        assert_eq!(root.string("n"), "");
+        assert_eq!(root.opt_string("missing"), None);
+        assert!(root.done(()).is_ok());
+        let deep = |o: &Obj| {
+            o.with("a", |v, at| {
+                let mut o = Obj::of(v, at)?;
+                let b = o.list("b", |v, at| match v {
+                    Value::Object(_) => {
+                        let mut o = Obj::of(v, at)?;
+                        let c = o.string("c");
+                        o.done(c)
+                    }
                     _ => Ok(String::new()),
-                })
-            })
-            .map(|_| ());
+                });
+                o.done(b)
+            });
+        };
         assert_eq!(
-            err(deep),
+            first_err(&v, deep),
             "字段 /a/b/1/c 应为文本（带引号的字符串），实际是数字 5"
         );
-        assert_eq!(root.string("n").unwrap(), "");
-        assert_eq!(root.opt_string("missing").unwrap(), None);
-        assert_eq!(err(root.req_string("missing")), "缺少必填字段 missing");
         assert_eq!(
-            err(root.list("s", string)),
+            first_err(&v, |o| {
+                o.req_string("missing");
+            }),
+            "缺少必填字段 missing"
+        );
+        assert_eq!(
+            first_err(&v, |o| {
+                o.list("s", string);
+            }),
             "字段 /s 应为数组 [...]，实际是文本“x”"
         );
         assert_eq!(
@@ -483,17 +582,43 @@ mod tests {
     }
 
     #[test]
+    fn the_first_error_is_kept_and_ends_the_reading() {
+        let v = json!({"a": 1, "b": {"c": true}, "d": 2, "e": "x"});
+        let mut o = Obj::of(&v, &At::ROOT).unwrap();
+        assert_eq!(o.string("e"), "x");
+        let b = o.with("b", |v, at| {
+            let mut b = Obj::of(v, at)?;
+            let c = b.string("c");
+            let d = b.string("d");
+            b.done((c, d))
+        });
+        assert_eq!(b, None);
+        assert_eq!(o.string("a"), "");
+        assert_eq!(o.string("e"), "");
+        assert_eq!(
+            err(o.done(())),
+            "字段 /b/c 应为文本（带引号的字符串），实际是布尔值 true"
+        );
+    }
+
+    #[test]
     fn numbers_keep_their_text() {
         let v: Value =
             serde_json::from_str(r#"{"a": 0.1, "b": "1,200.5", "c": 1e400, "d": "十", "e": -1}"#)
                 .unwrap();
-        let o = Obj::of(&v, &At::ROOT).unwrap();
-        assert_eq!(o.num("a").unwrap().unwrap().text(), "0.1");
-        assert_eq!(o.decimal("b").unwrap(), Some(Decimal::new(12005, 1)));
-        assert!(matches!(o.num("c").unwrap(), Some(Num::Invalid { .. })));
-        assert!(err(o.decimal("d")).contains("实际是文本“十”"));
+        let mut o = Obj::of(&v, &At::ROOT).unwrap();
+        assert_eq!(o.num("a").unwrap().text(), "0.1");
+        assert_eq!(o.decimal("b"), Some(Decimal::new(12005, 1)));
+        assert!(matches!(o.num("c"), Some(Num::Invalid { .. })));
+        assert!(o.done(()).is_ok());
+        assert!(first_err(&v, |o| {
+            o.decimal("d");
+        })
+        .contains("实际是文本“十”"));
         assert_eq!(
-            err(o.count("e")),
+            first_err(&v, |o| {
+                o.count("e");
+            }),
             "字段 /e 应为不带小数的非负整数，实际是数字 -1"
         );
     }

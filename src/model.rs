@@ -502,24 +502,24 @@ impl Kind {
 
 impl Period {
     pub fn read(v: &Value, at: &At) -> Read<Period> {
-        let o = Obj::of(v, at)?;
-        Ok(Period {
-            start: o.string("start")?,
-            end: o.string("end")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Period {
+            start: o.string("start"),
+            end: o.string("end"),
         })
     }
 }
 
 impl Project {
     pub fn read(v: &Value, at: &At) -> Read<Project> {
-        let o = Obj::of(v, at)?;
-        Ok(Project {
-            name: o.string("name")?,
-            code: o.string("code")?,
-            department: o.string("department")?,
-            unit: o.string("unit")?,
-            attribute: o.opt_string("attribute")?,
-            period: o.with("period", Period::read)?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Project {
+            name: o.string("name"),
+            code: o.string("code"),
+            department: o.string("department"),
+            unit: o.string("unit"),
+            attribute: o.opt_string("attribute"),
+            period: o.with("period", Period::read),
             extra: o.extra(&["name", "code", "department", "unit", "attribute", "period"]),
         })
     }
@@ -527,11 +527,11 @@ impl Project {
 
 impl UnitInfo {
     pub fn read(v: &Value, at: &At) -> Read<UnitInfo> {
-        let o = Obj::of(v, at)?;
-        Ok(UnitInfo {
-            name: o.string("name")?,
-            code: o.string("code")?,
-            department: o.string("department")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(UnitInfo {
+            name: o.string("name"),
+            code: o.string("code"),
+            department: o.string("department"),
             extra: o.extra(&["name", "code", "department"]),
         })
     }
@@ -539,15 +539,15 @@ impl UnitInfo {
 
 impl Funds {
     pub fn read(v: &Value, at: &At) -> Read<Funds> {
-        let o = Obj::of(v, at)?;
-        Ok(Funds {
-            total: o.num("total")?,
-            fiscal: o.num("fiscal")?,
-            other: o.num("other")?,
-            carryover: o.num("carryover")?,
-            basic: o.num("basic")?,
-            project: o.num("project")?,
-            medium_term_total: o.num("medium_term_total")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Funds {
+            total: o.num("total"),
+            fiscal: o.num("fiscal"),
+            other: o.num("other"),
+            carryover: o.num("carryover"),
+            basic: o.num("basic"),
+            project: o.num("project"),
+            medium_term_total: o.num("medium_term_total"),
             extra: o.extra(&[
                 "total",
                 "fiscal",
@@ -563,13 +563,13 @@ impl Funds {
 
 impl Budget {
     pub fn read(v: &Value, at: &At) -> Read<Budget> {
-        let o = Obj::of(v, at)?;
-        Ok(Budget {
-            initial: o.with("initial", Funds::read)?,
-            adjusted: o.with("adjusted", Funds::read)?,
-            executed: o.with("executed", Funds::read)?,
-            adjustment_reason: o.opt_string("adjustment_reason")?,
-            execution_reason: o.opt_string("execution_reason")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Budget {
+            initial: o.with("initial", Funds::read),
+            adjusted: o.with("adjusted", Funds::read),
+            executed: o.with("executed", Funds::read),
+            adjustment_reason: o.opt_string("adjustment_reason"),
+            execution_reason: o.opt_string("execution_reason"),
             extra: o.extra(&[
                 "initial",
                 "adjusted",
@@ -583,12 +583,12 @@ impl Budget {
 
 impl Goals {
     pub fn read(v: &Value, at: &At) -> Read<Goals> {
-        let o = Obj::of(v, at)?;
-        Ok(Goals {
-            annual: o.opt_string("annual")?,
-            medium_term: o.opt_string("medium_term")?,
-            planned: o.opt_string("planned")?,
-            achieved: o.opt_string("achieved")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Goals {
+            annual: o.opt_string("annual"),
+            medium_term: o.opt_string("medium_term"),
+            planned: o.opt_string("planned"),
+            achieved: o.opt_string("achieved"),
             extra: o.extra(&["annual", "medium_term", "planned", "achieved"]),
         })
     }
@@ -596,11 +596,11 @@ impl Goals {
 
 impl Task {
     pub fn read(v: &Value, at: &At) -> Read<Task> {
-        let o = Obj::of(v, at)?;
-        Ok(Task {
-            name: o.string("name")?,
-            content: o.string("content")?,
-            funds: o.with("funds", Funds::read)?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Task {
+            name: o.string("name"),
+            content: o.string("content"),
+            funds: o.with("funds", Funds::read),
             extra: o.extra(&["name", "content", "funds"]),
         })
     }
@@ -623,25 +623,25 @@ impl Indicator {
     ];
 
     pub fn read(v: &Value, at: &At) -> Read<Indicator> {
-        let o = Obj::of(v, at)?;
-        let (target, target_text) = o.with("target", Target::read_typed)?.unzip();
+        let mut o = Obj::of(v, at)?;
+        let (target, target_text) = o.with("target", Target::read_typed).unzip();
         let (adjusted_target, adjusted_target_text) =
-            o.with("adjusted_target", Target::read_typed)?.unzip();
-        Ok(Indicator {
-            id: o.string("id")?,
-            level1: o.string("level1")?,
-            level2: o.string("level2")?,
-            name: o.string("name")?,
+            o.with("adjusted_target", Target::read_typed).unzip();
+        o.done(Indicator {
+            id: o.string("id"),
+            level1: o.string("level1"),
+            level2: o.string("level2"),
+            name: o.string("name"),
             target: target.unwrap_or_default(),
             target_text: target_text.flatten(),
             adjusted_target,
             adjusted_target_text: adjusted_target_text.flatten(),
-            actual: o.with("actual", ActualValue::read)?,
-            weight: o.num("weight")?,
-            score: o.num("score")?,
-            deviation: o.opt_string("deviation")?,
-            note: o.opt_string("note")?,
-            change_reason: o.opt_string("change_reason")?,
+            actual: o.with("actual", ActualValue::read),
+            weight: o.num("weight"),
+            score: o.num("score"),
+            deviation: o.opt_string("deviation"),
+            note: o.opt_string("note"),
+            change_reason: o.opt_string("change_reason"),
             extra: o.extra(&Indicator::FIELDS),
         })
     }
@@ -759,21 +759,21 @@ impl Indicator {
 
 impl Explanation {
     pub fn read(v: &Value, at: &At) -> Read<Explanation> {
-        let o = Obj::of(v, at)?;
-        Ok(Explanation {
-            rule: o.req_string("rule")?,
-            path: o.req_string("path")?,
-            text: o.req_string("text")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Explanation {
+            rule: o.req_string("rule"),
+            path: o.req_string("path"),
+            text: o.req_string("text"),
         })
     }
 }
 
 impl CheckSection {
     pub fn read(v: &Value, at: &At) -> Read<CheckSection> {
-        let o = Obj::of(v, at)?;
-        Ok(CheckSection {
-            profile: o.string("profile")?,
-            findings: o.list("findings", Finding::read)?,
+        let mut o = Obj::of(v, at)?;
+        o.done(CheckSection {
+            profile: o.string("profile"),
+            findings: o.list("findings", Finding::read),
         })
     }
 }
@@ -801,24 +801,24 @@ impl Document {
 
     /// Reads the fields of a document whose `format` and `kind` were checked.
     fn read(v: &Value, at: &At) -> Read<Document> {
-        let o = Obj::of(v, at)?;
-        Ok(Document {
-            format: o.req_string("format")?,
-            kind: Kind::read(o.need("kind")?, &at.key("kind"))?,
-            profile: o.opt_string("profile")?,
-            year: o.num("year")?,
-            project: o.with("project", Project::read)?,
-            unit: o.with("unit", UnitInfo::read)?,
-            funds: o.with("funds", Funds::read)?,
-            budget: o.with("budget", Budget::read)?,
-            execution_weight: o.num("execution_weight")?,
-            execution_score: o.num("execution_score")?,
-            total_score: o.num("total_score")?,
-            goals: o.with("goals", Goals::read)?.unwrap_or_default(),
-            tasks: o.list("tasks", Task::read)?,
-            indicators: o.list("indicators", Indicator::read)?,
-            explanations: o.list("explanations", Explanation::read)?,
-            check: o.with("check", CheckSection::read)?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Document {
+            format: o.req_string("format"),
+            kind: o.req_or("kind", Kind::read, Kind::ProjectGoal),
+            profile: o.opt_string("profile"),
+            year: o.num("year"),
+            project: o.with("project", Project::read),
+            unit: o.with("unit", UnitInfo::read),
+            funds: o.with("funds", Funds::read),
+            budget: o.with("budget", Budget::read),
+            execution_weight: o.num("execution_weight"),
+            execution_score: o.num("execution_score"),
+            total_score: o.num("total_score"),
+            goals: o.with("goals", Goals::read).unwrap_or_default(),
+            tasks: o.list("tasks", Task::read),
+            indicators: o.list("indicators", Indicator::read),
+            explanations: o.list("explanations", Explanation::read),
+            check: o.with("check", CheckSection::read),
             score: o.get("score").cloned(),
             extra: o.extra(&Document::FIELDS),
         })

@@ -19,10 +19,10 @@ pub struct DraftIndex {
 
 impl DraftIndex {
     fn read(v: &Value, at: &At) -> Read<DraftIndex> {
-        let o = Obj::of(v, at)?;
-        Ok(DraftIndex {
-            drafts: o.list("drafts", DraftMeta::read)?,
-            active: o.opt_string("active")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(DraftIndex {
+            drafts: o.list("drafts", DraftMeta::read),
+            active: o.opt_string("active"),
         })
     }
 

@@ -29,15 +29,15 @@ pub struct DraftMeta {
 
 impl DraftMeta {
     pub(super) fn read(v: &Value, at: &At) -> Read<DraftMeta> {
-        let o = Obj::of(v, at)?;
-        Ok(DraftMeta {
-            id: o.req_string("id")?,
-            kind: Kind::read(o.need("kind")?, &at.key("kind"))?,
-            name: o.req_string("name")?,
-            year: o.int("year")?,
-            saved_at: o.req_int("saved_at")?,
-            revision: o.req_int("revision")?,
-            tab: o.req_string("tab")?,
+        let mut o = Obj::of(v, at)?;
+        o.done(DraftMeta {
+            id: o.req_string("id"),
+            kind: o.req_or("kind", Kind::read, Kind::ProjectGoal),
+            name: o.req_string("name"),
+            year: o.int("year"),
+            saved_at: o.req_int("saved_at"),
+            revision: o.req_int("revision"),
+            tab: o.req_string("tab"),
         })
     }
 

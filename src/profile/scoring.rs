@@ -127,31 +127,31 @@ impl Default for Scoring {
 
 impl Bands {
     fn read(v: &Value, at: &At) -> Read<Bands> {
-        let o = Obj::of(v, at)?;
+        let mut o = Obj::of(v, at)?;
         let d = Bands::default();
-        let band = |key: &str, default: Band| -> Read<Band> {
+        let band = |key: &str, default: Band| -> Band {
             o.with(key, |v, at| {
                 match json::list(v, at, json::decimal)?.as_slice() {
                     [low, high] => Ok([*low, *high]),
                     _ => Err(at.expected("两个数字的数组，如 [\"80\", \"100\"]", v)),
                 }
             })
-            .map(|b| b.unwrap_or(default))
+            .unwrap_or(default)
         };
-        Ok(Bands {
-            met: band("met", d.met)?,
-            partial: band("partial", d.partial)?,
-            not_met: band("not_met", d.not_met)?,
+        o.done(Bands {
+            met: band("met", d.met),
+            partial: band("partial", d.partial),
+            not_met: band("not_met", d.not_met),
         })
     }
 }
 
 impl Grade {
     fn read(v: &Value, at: &At) -> Read<Grade> {
-        let o = Obj::of(v, at)?;
-        Ok(Grade {
-            name: o.req_string("name")?,
-            min: json::decimal(o.need("min")?, &at.key("min"))?,
+        let mut o = Obj::of(v, at)?;
+        o.done(Grade {
+            name: o.req_string("name"),
+            min: o.req("min", json::decimal),
         })
     }
 }
@@ -162,24 +162,22 @@ impl LateRule {
         if v.is_string() {
             return json::word(v, at, &[("evaluator", LateRule::Evaluator)]);
         }
-        let o = Obj::of(v, at)?;
-        let at = at.key("days_late");
-        let days = Obj::of(o.need("days_late")?, &at)?;
-        Ok(LateRule::DaysLate {
-            percent_per_day: json::decimal(
-                days.need("percent_per_day")?,
-                &at.key("percent_per_day"),
-            )?,
-        })
+        let mut o = Obj::of(v, at)?;
+        let percent_per_day = o.req("days_late", |v, at| {
+            let mut days = Obj::of(v, at)?;
+            let percent_per_day = days.req("percent_per_day", json::decimal);
+            days.done(percent_per_day)
+        });
+        o.done(LateRule::DaysLate { percent_per_day })
     }
 }
 
 impl Scoring {
     /// Reads the `scoring` object of a profile.
     pub fn read(v: &Value, at: &At) -> Read<Scoring> {
-        let o = Obj::of(v, at)?;
+        let mut o = Obj::of(v, at)?;
         let d = Scoring::default();
-        Ok(Scoring {
+        o.done(Scoring {
             reverse_rule: o
                 .with("reverse_rule", |v, at| {
                     json::word(
@@ -190,7 +188,7 @@ impl Scoring {
                             ("linear", ReverseRule::Linear),
                         ],
                     )
-                })?
+                })
                 .unwrap_or(d.reverse_rule),
             rounding: o
                 .with("rounding", |v, at| {
@@ -199,14 +197,13 @@ impl Scoring {
                         at,
                         &[("cent", Rounding::Cent), ("whole", Rounding::Whole)],
                     )
-                })?
+                })
                 .unwrap_or(d.rounding),
-            bands: o.with("bands", Bands::read)?.unwrap_or(d.bands),
-            grades: match o.get("grades") {
-                Some(g) => json::list(g, &at.key("grades"), Grade::read)?,
-                None => d.grades,
-            },
-            late_rule: o.with("late_rule", LateRule::read)?.unwrap_or(d.late_rule),
+            bands: o.with("bands", Bands::read).unwrap_or(d.bands),
+            grades: o
+                .with("grades", |v, at| json::list(v, at, Grade::read))
+                .unwrap_or(d.grades),
+            late_rule: o.with("late_rule", LateRule::read).unwrap_or(d.late_rule),
         })
     }
 }

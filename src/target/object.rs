@@ -125,7 +125,11 @@ impl Target {
     pub fn read_typed(v: &Value, at: &At) -> Read<(Target, Option<String>)> {
         let text = match v {
             Value::String(t) => Some(t.clone()),
-            Value::Object(_) => Obj::of(v, at)?.opt_string("text")?,
+            Value::Object(_) => {
+                let mut o = Obj::of(v, at)?;
+                let text = o.opt_string("text");
+                o.done(text)?
+            }
             _ => None,
         };
         Ok((Target::read(v, at)?, text))
@@ -137,18 +141,19 @@ impl Target {
         match v {
             Value::String(t) => Ok(parse_target(t)),
             Value::Object(_) => {
-                let o = Obj::of(v, at)?;
-                Ok(from_object(TargetObject {
-                    op: o.opt_string("op")?,
-                    value: o.num("value")?,
-                    unit: o.opt_string("unit")?,
-                    date: o.opt_string("date")?,
-                    start: o.opt_string("start")?,
-                    tolerance: o.num("tolerance")?,
-                    qualitative: o.opt_string("qualitative")?,
-                    bare: o.bool("bare")?.unwrap_or(false),
+                let mut o = Obj::of(v, at)?;
+                o.done(TargetObject {
+                    op: o.opt_string("op"),
+                    value: o.num("value"),
+                    unit: o.opt_string("unit"),
+                    date: o.opt_string("date"),
+                    start: o.opt_string("start"),
+                    tolerance: o.num("tolerance"),
+                    qualitative: o.opt_string("qualitative"),
+                    bare: o.bool("bare").unwrap_or(false),
                     text: None,
-                }))
+                })
+                .map(from_object)
             }
             other => Err(at.expected(
                 "指标值文本（如“≥95%”）或对象（如 {\"op\": \">=\", \"value\": \"95\", \"unit\": \"%\"}）",
