@@ -5,10 +5,11 @@
 //! parameters so that another UI language can render it again. Checks return
 //! every finding at once, in document order, never only the first.
 
-use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Index;
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::json::{self, At, Obj, Read};
@@ -74,12 +75,79 @@ pub struct Finding {
     /// What is wrong and what to do, in Chinese.
     pub message: String,
     /// The message's parameters (the offending value among them).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
     /// The unit's written explanation acknowledging a warning, copied from
     /// the document's `explanations` (an addition to v1, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+}
+
+/// A finding's message parameters: names to texts, kept sorted by name and
+/// written as a JSON object. A sorted list rather than a `BTreeMap`: a
+/// finding has a handful of them, and each map type is its own copy of
+/// the B-tree code in the WebAssembly module.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Sets `key` to `value`, replacing an earlier value.
+    pub fn insert(&mut self, key: String, value: String) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The parameters in the order of their names.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+impl FromIterator<(String, String)> for Params {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Params {
+        let mut p = Params::default();
+        for (k, v) in pairs {
+            p.insert(k, v);
+        }
+        p
+    }
+}
+
+impl Index<&str> for Params {
+    type Output = String;
+
+    /// The value of `key`; panics when there is none (for tests).
+    fn index(&self, key: &str) -> &String {
+        self.get(key)
+            .unwrap_or_else(|| panic!("no parameter {key:?}"))
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 /// A rule as the registry lists it: its stable id, default severity and a
@@ -102,7 +170,7 @@ impl Finding {
             severity: o.req_or("severity", Severity::read, Severity::Error),
             path: o.req_string("path"),
             message: o.req_string("message"),
-            params: o.map("params", json::string),
+            params: o.map("params", json::string).into_iter().collect(),
             explanation: o.opt_string("explanation"),
         })
     }
@@ -118,7 +186,7 @@ impl Finding {
             severity,
             path: path.into(),
             message: message.into(),
-            params: BTreeMap::new(),
+            params: Params::default(),
             explanation: None,
         }
     }
@@ -146,6 +214,25 @@ impl fmt::Display for Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn params_are_a_map_sorted_by_name() {
+        let f = Finding::new("X", Severity::Info, "/a", "m")
+            .with("value", "新")
+            .with("row", 3)
+            .with("value", "改");
+        assert_eq!(
+            serde_json::to_string(&f.params).unwrap(),
+            r#"{"row":"3","value":"改"}"#
+        );
+        assert_eq!(f.params.get("row").map(String::as_str), Some("3"));
+        assert!(!f.params.contains_key("rows"));
+        let back: Params = [("b", "2"), ("a", "1"), ("b", "3")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(back.iter().collect::<Vec<_>>(), [("a", "1"), ("b", "3")]);
+    }
 
     #[test]
     fn serializes_as_format_v1() {

@@ -314,10 +314,11 @@ impl<'a> Obj<'a> {
     }
 
     /// An object field keyed by the data (a profile's severities by rule
-    /// id, a finding's params), each value read by `read`; empty when not
-    /// given.
-    pub fn map<T>(&self, key: &str, read: impl Fn(&Value, &At) -> Read<T>) -> BTreeMap<String, T> {
-        let mut out = BTreeMap::new();
+    /// id, a finding's params), each value read by `read`, as pairs in the
+    /// order of their keys (a JSON object's keys are unique); empty when
+    /// not given.
+    pub fn map<T>(&self, key: &str, read: impl Fn(&Value, &At) -> Read<T>) -> Vec<(String, T)> {
+        let mut out = Vec::new();
         let Some(v) = self.get(key) else {
             return out;
         };
@@ -329,9 +330,7 @@ impl<'a> Obj<'a> {
         // WebAssembly per value type.
         for (k, v) in fields.map {
             match read(v, &at.key(k)) {
-                Ok(value) => {
-                    out.insert(k.clone(), value);
-                }
+                Ok(value) => out.push((k.clone(), value)),
                 Err(e) => {
                     self.fail(e);
                     break;
