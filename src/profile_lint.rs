@@ -106,7 +106,7 @@ pub fn lint(p: &Profile) -> Vec<Finding> {
     let mut out = Vec::new();
     // A search of some seventy ids: no set built, no set code in the module.
     let known = |id: &str| crate::evaluate::all_rules().any(|r| r.id == id);
-    for id in p.severities.keys() {
+    for (id, _) in &p.severities {
         if !known(id) {
             out.push(lint_finding(
                 &LINT_UNKNOWN_RULE,

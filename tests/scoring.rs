@@ -1086,7 +1086,7 @@ fn profiles_can_switch_rules_off_and_change_severity() {
     let p = profile(|p| {
         p.disabled.push("SCORE-DEVIATION".to_string());
         p.severities
-            .insert("SCORE-FAR-ABOVE".to_string(), Severity::Error);
+            .push(("SCORE-FAR-ABOVE".to_string(), Severity::Error));
     });
     let r = with(row("≥100人次", "150", "10"), json!({"deviation": null}));
     let rep = score_one(&p, &r);

@@ -22,7 +22,6 @@ mod load;
 mod read;
 pub mod scoring;
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -144,8 +143,10 @@ pub struct Profile {
     pub scale_words: Vec<String>,
     pub thresholds: Thresholds,
     pub scoring: Scoring,
-    /// Severity overrides by rule id.
-    pub severities: BTreeMap<String, Severity>,
+    /// Severity overrides by rule id, in the order of the ids (as read from
+    /// the JSON object): a handful of pairs, searched by
+    /// [`Profile::severity`]; a list, not one more map type in the module.
+    pub severities: Vec<(String, Severity)>,
     /// Rule ids switched off.
     pub disabled: Vec<String>,
 }
@@ -185,7 +186,8 @@ impl Profile {
         if self.disabled.iter().any(|r| r == rule) {
             return None;
         }
-        Some(self.severities.get(rule).copied().unwrap_or(default))
+        let set = self.severities.iter().find(|(id, _)| id == rule);
+        Some(set.map_or(default, |(_, s)| *s))
     }
 }
 

@@ -112,7 +112,7 @@ impl Profile {
             scale_words: o.strings("scale_words"),
             thresholds: o.with("thresholds", Thresholds::read).unwrap_or_default(),
             scoring: o.with("scoring", Scoring::read).unwrap_or_default(),
-            severities: o.map("severities", Severity::read).into_iter().collect(),
+            severities: o.map("severities", Severity::read),
             disabled: o.strings("disabled"),
         })
     }

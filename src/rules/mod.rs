@@ -303,7 +303,7 @@ mod tests {
         );
 
         let mut p = crate::profile::Profile::national().clone();
-        p.severities.insert("IND-NO-OP".into(), Severity::Error);
+        p.severities.push(("IND-NO-OP".into(), Severity::Error));
         assert_eq!(check(&doc, &p)[0].severity, Severity::Error);
         p.disabled.push("IND-NO-OP".into());
         assert!(check(&doc, &p).is_empty());
