@@ -13,6 +13,8 @@
 //! first [`NAME_CHARS`] characters of a name are looked at, and the goal is
 //! read once, so the rule stays linear however long the texts are.
 
+use std::sync::OnceLock;
+
 use super::header::text_length;
 use super::{blank, Out};
 use crate::finding::{RuleInfo, Severity};
@@ -74,11 +76,23 @@ fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// Whether two characters make one of [`GENERIC_PAIRS`]: a search of
+/// their codes, sorted once, not a decoding of every listed word for
+/// every pair of every name.
 fn is_generic(a: char, b: char) -> bool {
-    GENERIC_PAIRS.iter().any(|g| {
-        let mut cs = g.chars();
-        cs.next() == Some(a) && cs.next() == Some(b)
-    })
+    static CODES: OnceLock<Vec<u64>> = OnceLock::new();
+    let codes = CODES.get_or_init(|| {
+        let mut v: Vec<u64> = GENERIC_PAIRS
+            .iter()
+            .filter_map(|g| {
+                let mut cs = g.chars();
+                Some(pair(cs.next()?, cs.next()?))
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    codes.binary_search(&pair(a, b)).is_ok()
 }
 
 /// Adds the distinctive character pairs of an indicator name (its first

@@ -23,8 +23,8 @@ use crate::model::{Document, Indicator};
 use crate::profile::Profile;
 use crate::seen::Seen;
 use crate::target::{Target, TargetErrorKind};
-use crate::text::normalize;
 use crate::text::Trimmed;
+use crate::text::{category_key, normalize};
 
 pub const ID_MISSING: RuleInfo = RuleInfo {
     id: "IND-ID-MISSING",
@@ -246,10 +246,12 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
 /// True when the row's targets must be measurable (the profile's
 /// `measurable` categories, by 二级 or, for a 一级 成本指标, by 一级).
 pub(crate) fn is_measurable_row(ind: &Indicator, profile: &Profile) -> bool {
-    profile
-        .measurable
-        .iter()
-        .any(|c| same_category(level2(ind), c) || same_category(level1(ind), c))
+    // The row's two keys are worked out once, not once per category.
+    let (k2, k1) = (category_key(level2(ind)), category_key(level1(ind)));
+    profile.measurable.iter().any(|c| {
+        let kc = category_key(c);
+        kc == k2 || kc == k1
+    })
 }
 
 /// Checks one target; `typed` is the text it was typed as, if any; `path`

@@ -442,6 +442,14 @@ fn real_phrasings() {
     check_err("到0次", 0, TargetErrorKind::Prefix("到".into()));
     assert_eq!(lookalike_comparator("&gt;=95%"), Some("&gt;="));
     assert_eq!(lookalike_comparator("≧95%"), None);
+    // The quick pass that rules most texts out lets every listed form in.
+    for bad in crate::target::parse::LOOKALIKE_COMPARATORS {
+        assert_eq!(
+            lookalike_comparator(&format!("{bad}95%")),
+            Some(*bad),
+            "{bad}"
+        );
+    }
 }
 
 #[test]
