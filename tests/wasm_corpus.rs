@@ -40,7 +40,12 @@ fn built_in_profiles_load_in_the_browser() {
             "sichuan",
             "sichuan-salary",
             "ningxia",
-            "hubei-old"
+            "hubei-old",
+            "hebei",
+            "yunnan",
+            "anhui-xianjie",
+            "chongqing-unit",
+            "yinchuan",
         ]
     );
     for p in jixiao::profile::builtins() {
