@@ -220,7 +220,10 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 );
             }
         }
-        let typed = ind.target_text.as_deref();
+        // The text as typed; where none is kept, the writer left it out
+        // because it is how the target reads, and that is what was typed.
+        let shown = ind.target.to_string();
+        let typed = Some(ind.target_text.as_deref().unwrap_or(&shown));
         target(
             ind,
             &ind.in_context(&ind.target),
@@ -289,7 +292,7 @@ fn target(
         }
     }
     match t {
-        Target::Invalid { text, error } => {
+        Target::Invalid { text, error, .. } => {
             if error.kind == TargetErrorKind::Empty {
                 out.add(
                     &TARGET_MISSING,

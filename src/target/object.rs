@@ -5,6 +5,7 @@
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+use super::parse::unit_error;
 use super::{parse_target, Op, Target, TargetError, TargetErrorKind};
 use crate::json::{At, Obj, Read};
 use crate::num::Num;
@@ -40,15 +41,42 @@ struct TargetObject {
 
 impl Serialize for Target {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.object() {
-            Some(obj) => obj.serialize(s),
-            // A date with no year yet, or unreadable text: the string as typed.
-            None => s.serialize_str(&self.to_string()),
+        match self {
+            // An object that cannot be read: written back as it was given.
+            Target::Invalid {
+                given: Some(given), ..
+            } => given.serialize(s),
+            Target::Invalid { text, .. } => s.serialize_str(text),
+            _ => match self.object() {
+                Some(obj) => obj.serialize(s),
+                None => self.write_open(None, s),
+            },
         }
     }
 }
 
 impl Target {
+    /// Writes a date with no year yet: the text it was typed as (or else
+    /// its printed form) where that reads as the same date, and else the
+    /// object form with the dates as they read (`"date": "4月底"`), so that
+    /// what is written reads as the same target.
+    fn write_open<S: Serializer>(&self, text: Option<&str>, s: S) -> Result<S::Ok, S::Error> {
+        let printed = self.to_string();
+        match (text, self) {
+            (Some(t), _) if parse_target(t) == *self => s.serialize_str(t),
+            (None, _) if parse_target(&printed) == *self => s.serialize_str(&printed),
+            (_, Target::Date { op, date, start }) => TargetObject {
+                op: Some(op.as_str().to_string()),
+                date: Some(date.to_string()),
+                start: start.map(|s| s.to_string()),
+                text: text.map(str::to_string),
+                ..TargetObject::default()
+            }
+            .serialize(s),
+            (_, _) => s.serialize_str(text.unwrap_or(&printed)),
+        }
+    }
+
     /// The object form of format v1; `None` for a target written as text
     /// (a date with no year yet, unreadable text).
     fn object(&self) -> Option<TargetObject> {
@@ -100,7 +128,9 @@ impl Serialize for Written<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.text.filter(|t| t.trim() != self.target.to_string());
         match (self.target, text) {
-            // What cannot be read is written as it was typed.
+            // What cannot be read is written as it was given: the object,
+            // or the text as typed.
+            (Target::Invalid { given: Some(_), .. }, _) => self.target.serialize(s),
             (Target::Invalid { .. }, Some(t)) => s.serialize_str(t),
             (_, None) => self.target.serialize(s),
             (target, Some(t)) => match target.object() {
@@ -108,7 +138,7 @@ impl Serialize for Written<'_> {
                     obj.text = Some(t.to_string());
                     obj.serialize(s)
                 }
-                None => s.serialize_str(t),
+                None => target.write_open(Some(t), s),
             },
         }
     }
@@ -153,7 +183,20 @@ impl Target {
                     bare: o.bool("bare").unwrap_or(false),
                     text: None,
                 })
-                .map(from_object)
+                .map(|o| match from_object(o) {
+                    // Kept as given, so that it is written back unchanged
+                    // and stays reported however often it is read.
+                    Target::Invalid { text, error, .. } => Target::Invalid {
+                        text: if text.trim().is_empty() {
+                            v.to_string()
+                        } else {
+                            text
+                        },
+                        error,
+                        given: Some(v.clone()),
+                    },
+                    valid => valid,
+                })
             }
             other => Err(at.expected(
                 "指标值文本（如“≥95%”）或对象（如 {\"op\": \">=\", \"value\": \"95\", \"unit\": \"%\"}）",
@@ -187,10 +230,22 @@ fn from_object(o: TargetObject) -> Target {
                         pos: 0,
                         kind: TargetErrorKind::MissingNumber,
                     },
+                    given: None,
                 }
             }
         }
     };
+    // The unit gets the checks a typed unit gets.
+    if o.value.is_some() || o.tolerance.is_some() {
+        let band = o.tolerance.is_some();
+        if let Some(kind) = o.unit.as_deref().and_then(|u| unit_error(u, band)) {
+            return Target::Invalid {
+                text: typed,
+                error: TargetError { pos: 0, kind },
+                given: None,
+            };
+        }
+    }
     if let Some(tolerance) = o.tolerance {
         let text = format!(
             "{}±{}{}",
@@ -211,6 +266,7 @@ fn from_object(o: TargetObject) -> Target {
                         pos: 0,
                         kind: TargetErrorKind::Number(error.clone()),
                     },
+                    given: None,
                 }
             }
         };
@@ -226,6 +282,7 @@ fn from_object(o: TargetObject) -> Target {
                         pos: 0,
                         kind: TargetErrorKind::BadDate,
                     },
+                    given: None,
                 }
             }
         };
@@ -243,6 +300,7 @@ fn from_object(o: TargetObject) -> Target {
                     pos: 0,
                     kind: TargetErrorKind::BadDate,
                 },
+                given: None,
             },
         };
     }
@@ -262,6 +320,7 @@ fn from_object(o: TargetObject) -> Target {
                 pos: 0,
                 kind: TargetErrorKind::Number(error),
             },
+            given: None,
         },
         None => Target::Invalid {
             text: typed,
@@ -269,6 +328,7 @@ fn from_object(o: TargetObject) -> Target {
                 pos: 0,
                 kind: TargetErrorKind::MissingNumber,
             },
+            given: None,
         },
     }
 }
