@@ -330,34 +330,58 @@ mod properties {
             ],
             arb_target(),
             proptest::option::of(arb_target()),
+            proptest::option::of(prop_oneof![
+                arb_text().prop_map(Value::from),
+                (-1000i64..1000).prop_map(Value::from),
+                (-1e6f64..1e6).prop_map(Value::from),
+            ]),
+            prop_oneof![Just("10".to_string()), arb_text()],
             proptest::option::of(arb_text()),
         )
-            .prop_map(|((l1, l2, name), target, adjusted, actual)| {
-                let mut r = json!({
-                    "id": "r", "level1": l1, "level2": l2, "name": name,
-                    "target": target, "weight": "10",
-                });
-                if let Some(a) = adjusted {
-                    r["adjusted_target"] = a;
-                }
-                if let Some(a) = actual {
-                    r["actual"] = json!(a);
-                }
-                r
-            })
+            .prop_map(
+                |((l1, l2, name), target, adjusted, actual, weight, score)| {
+                    let mut r = json!({
+                        "id": "r", "level1": l1, "level2": l2, "name": name,
+                        "target": target, "weight": weight,
+                    });
+                    if let Some(a) = adjusted {
+                        r["adjusted_target"] = a;
+                    }
+                    if let Some(a) = actual {
+                        r["actual"] = a;
+                    }
+                    if let Some(s) = score {
+                        r["score"] = json!(s);
+                    }
+                    r
+                },
+            )
     }
 
     proptest! {
         #[test]
         fn generated_documents_round_losslessly(
-            kind in prop_oneof![Just("project-goal"), Just("project-self-eval")],
-            year in prop_oneof![Just(json!(2024)), Just(json!(99999)), Just(json!(0)), Just(json!("abc"))],
+            kind in prop_oneof![
+                Just("project-goal"),
+                Just("project-self-eval"),
+                Just("unit-goal"),
+                Just("unit-self-eval"),
+            ],
+            year in prop_oneof![
+                Just(json!(2024)),
+                Just(json!(99999)),
+                Just(json!(0)),
+                Just(json!("abc")),
+                arb_text().prop_map(Value::from),
+            ],
+            funds in (arb_text(), arb_text()),
             rows in proptest::collection::vec(arb_row(), 1..4),
         ) {
             let doc = json!({
                 "format": "jixiao/v1", "kind": kind, "year": year,
                 "project": {"name": "测试项目"},
-                "funds": {"total": "10", "fiscal": "10"},
+                "funds": {"total": funds.0, "fiscal": funds.1},
+                "budget": {"adjusted": {"total": funds.0}, "executed": {"total": funds.1}},
                 "goals": {"annual": "完成培训。"},
                 "indicators": rows,
             });
