@@ -387,7 +387,17 @@ mod properties {
             });
             // Every generated document has the shape of format v1.
             prop_assert!(Document::from_value(doc.clone()).is_ok());
-            round(&doc.to_string());
+            let (written, _) = round(&doc.to_string());
+            // The unknown keys of target objects are written back.
+            for (i, row) in doc["indicators"].as_array().unwrap().iter().enumerate() {
+                for field in ["target", "adjusted_target"] {
+                    if let Some(given) = row[field].as_object() {
+                        if let Some(v) = given.get("qualitatife") {
+                            prop_assert_eq!(&written["indicators"][i][field]["qualitatife"], v);
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -409,4 +419,40 @@ fn cases_found_by_the_property_round() {
         json!("abc"),
         json!({"target": {"op": ">=", "date": "4月", "start": "2064年6月16日", "text": "43"}}),
     ));
+}
+
+/// Unknown keys of a target object are kept and written back with it
+/// (docs/format.md: unknown fields are kept, at any level).
+#[test]
+fn unknown_keys_of_target_objects_are_kept() {
+    let cases = [
+        (
+            json!(2024),
+            json!({"op": ">=", "value": "95", "unit": "%", "portal_ref": {"id": 7}}),
+        ),
+        (
+            json!(2024),
+            json!({"op": ">=", "value": "95", "unitt": "%"}),
+        ),
+        (json!(2024), json!({"qualitative": "群众满意", "note": "x"})),
+        (
+            json!(99999),
+            json!({"op": "<=", "date": "12月底", "portal_ref": 1}),
+        ),
+        (
+            json!(2024),
+            json!({"op": "<=", "date": "2024-12", "text": "12月底前", "portal_ref": 1}),
+        ),
+    ];
+    for (year, target) in cases {
+        for field in ["target", "adjusted_target"] {
+            let (written, _) = round(&one_row(year.clone(), json!({ field: target })));
+            let got = &written["indicators"][0][field];
+            for (k, v) in target.as_object().unwrap() {
+                if !["op", "value", "unit", "date", "text", "qualitative"].contains(&k.as_str()) {
+                    assert_eq!(&got[k], v, "{field} {target}: {k} is kept in {got}");
+                }
+            }
+        }
+    }
 }

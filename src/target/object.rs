@@ -2,6 +2,8 @@
 //! "unit": "%"}`), written by every writer and read, with the string form
 //! a person types, by every reader.
 
+use std::collections::BTreeMap;
+
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -65,15 +67,28 @@ impl Target {
         match (text, self) {
             (Some(t), _) if parse_target(t) == *self => s.serialize_str(t),
             (None, _) if parse_target(&printed) == *self => s.serialize_str(&printed),
-            (_, Target::Date { op, date, start }) => TargetObject {
+            _ => match self.open_object() {
+                Some(obj) => TargetObject {
+                    text: text.map(str::to_string),
+                    ..obj
+                }
+                .serialize(s),
+                None => s.serialize_str(text.unwrap_or(&printed)),
+            },
+        }
+    }
+
+    /// The object form of a date with no year yet, its dates as they read
+    /// (`"date": "4月底"`); `None` for any other target.
+    fn open_object(&self) -> Option<TargetObject> {
+        match self {
+            Target::Date { op, date, start } => Some(TargetObject {
                 op: Some(op.as_str().to_string()),
                 date: Some(date.to_string()),
                 start: start.map(|s| s.to_string()),
-                text: text.map(str::to_string),
                 ..TargetObject::default()
-            }
-            .serialize(s),
-            (_, _) => s.serialize_str(text.unwrap_or(&printed)),
+            }),
+            _ => None,
         }
     }
 
@@ -117,16 +132,52 @@ impl Target {
     }
 }
 
+/// A target as read: the target, the text it was typed as, and the keys of
+/// its object this version does not know.
+pub type Typed = (Target, Option<String>, BTreeMap<String, Value>);
+
+/// The keys of the object form of format v1; any other key of a target
+/// object is kept and written back with it.
+const KEYS: [&str; 9] = [
+    "op",
+    "value",
+    "unit",
+    "date",
+    "start",
+    "tolerance",
+    "qualitative",
+    "bare",
+    "text",
+];
+
 /// A target as written: its object form, with the text it was typed as
-/// where that differs from how it reads (see [`Target::written`]).
+/// where that differs from how it reads, and the keys of the object it was
+/// given as that this version does not know (see [`Target::written`]).
 pub struct Written<'a> {
     target: &'a Target,
     text: Option<&'a str>,
+    extra: &'a BTreeMap<String, Value>,
 }
 
 impl Serialize for Written<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.text.filter(|t| t.trim() != self.target.to_string());
+        if !self.extra.is_empty() && !matches!(self.target, Target::Invalid { .. }) {
+            // Unknown keys are written back with the object form.
+            if let Some(obj) = self.target.object().or_else(|| self.target.open_object()) {
+                let obj = TargetObject {
+                    text: text.map(str::to_string),
+                    ..obj
+                };
+                let mut value = serde_json::to_value(obj).map_err(serde::ser::Error::custom)?;
+                if let Value::Object(map) = &mut value {
+                    for (k, v) in self.extra {
+                        map.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+                return value.serialize(s);
+            }
+        }
         match (self.target, text) {
             // What cannot be read is written as it was given: the object,
             // or the text as typed.
@@ -145,24 +196,35 @@ impl Serialize for Written<'_> {
 }
 
 impl Target {
-    /// The target as a writer writes it, with the text it was typed as.
-    pub fn written<'a>(&'a self, text: Option<&'a str>) -> Written<'a> {
-        Written { target: self, text }
+    /// The target as a writer writes it, with the text it was typed as and
+    /// the unknown keys of the object it was given as.
+    pub fn written<'a>(
+        &'a self,
+        text: Option<&'a str>,
+        extra: &'a BTreeMap<String, Value>,
+    ) -> Written<'a> {
+        Written {
+            target: self,
+            text,
+            extra,
+        }
     }
 
-    /// Reads a target and the text it was typed as: the string itself, or
-    /// an object's `text`.
-    pub fn read_typed(v: &Value, at: &At) -> Read<(Target, Option<String>)> {
-        let text = match v {
-            Value::String(t) => Some(t.clone()),
+    /// Reads a target, the text it was typed as (the string itself, or an
+    /// object's `text`) and the keys of its object this version does not
+    /// know, kept to be written back.
+    pub fn read_typed(v: &Value, at: &At) -> Read<Typed> {
+        let (text, extra) = match v {
+            Value::String(t) => (Some(t.clone()), BTreeMap::new()),
             Value::Object(_) => {
                 let mut o = Obj::of(v, at)?;
                 let text = o.opt_string("text");
-                o.done(text)?
+                let extra = o.extra(&KEYS);
+                o.done((text, extra))?
             }
-            _ => None,
+            _ => (None, BTreeMap::new()),
         };
-        Ok((Target::read(v, at)?, text))
+        Ok((Target::read(v, at)?, text, extra))
     }
 
     /// Reads a target in either form of format v1: the text as typed
