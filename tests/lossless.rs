@@ -360,6 +360,25 @@ mod properties {
 
     proptest! {
         #[test]
+        fn pasted_rows_of_random_cells_round_losslessly(
+            cells in proptest::collection::vec(proptest::collection::vec(arb_text(), 1..9), 1..5),
+            year in prop_oneof![Just(2024), Just(0), Just(99999)],
+        ) {
+            let table: Vec<String> = cells
+                .iter()
+                .map(|r| r.iter().map(|c| c.replace(['\t', '\n', '\r'], " ")).collect::<Vec<_>>().join("\t"))
+                .collect();
+            let mut doc = Document::from_json(&one_row(json!(year), json!({}))).unwrap();
+            let (mut rows, _) = jixiao::tsv::parse_rows(&table.join("\n"), doc.kind);
+            rows.iter_mut().for_each(|r| r.fill_years(year));
+            doc.indicators = rows;
+            let written = doc.to_json();
+            round(&written);
+            let again = Document::from_json(&written).unwrap();
+            prop_assert_eq!(findings(&doc), findings(&again));
+        }
+
+        #[test]
         fn generated_documents_round_losslessly(
             kind in prop_oneof![
                 Just("project-goal"),
@@ -455,4 +474,38 @@ fn unknown_keys_of_target_objects_are_kept() {
             }
         }
     }
+}
+
+/// The printed tables of `tests/real/forms/NAME.tsv`, pasted into their
+/// form: written and read again, the same rows with the same findings.
+#[test]
+fn pasted_tables_round_losslessly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real/forms");
+    let mut pasted = 0;
+    for (name, text) in documents("tests/real/forms") {
+        let tsv = dir.join(name.replace(".json", ".tsv"));
+        let Ok(table) = fs::read_to_string(&tsv) else {
+            continue;
+        };
+        let mut doc = Document::from_json(&text).unwrap();
+        let (mut rows, _) = jixiao::tsv::parse_rows(&table, doc.kind);
+        if let Some(y) = doc.year_value() {
+            rows.iter_mut().for_each(|r| r.fill_years(y));
+        }
+        doc.indicators = rows;
+        let written = doc.to_json();
+        let again = Document::from_json(&written).unwrap();
+        assert_eq!(
+            written,
+            again.to_json(),
+            "{name}: a second round writes the same"
+        );
+        assert_eq!(
+            findings(&doc),
+            findings(&again),
+            "{name}: the same findings"
+        );
+        pasted += 1;
+    }
+    assert!(pasted > 5, "the tables are found: {pasted}");
 }
