@@ -220,8 +220,10 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 );
             }
         }
-        // The text as typed; where none is kept, the writer left it out
-        // because it is how the target reads, and that is what was typed.
+        // The text as typed; where none is kept (an object without `text`,
+        // or text the writer left out because it is how the target reads),
+        // the target as printed, so that a round through the writer does
+        // not change what the checks see.
         let shown = ind.target.to_string();
         let typed = Some(ind.target_text.as_deref().unwrap_or(&shown));
         target(
