@@ -46,6 +46,7 @@ pub fn self_eval_from_goal(goal: &Document) -> Document {
                 name: g.name.clone(),
                 target: g.target.clone(),
                 target_text: g.target_text.clone(),
+                target_extra: g.target_extra.clone(),
                 weight: g.weight.clone(),
                 note: g.note.clone(),
                 ..Indicator::default()

@@ -228,10 +228,16 @@ pub struct Indicator {
     /// The target as typed, where it was given as text (`≧ 95 %`,
     /// `9月底前交付使用`): the editor shows it, the checks say how it reads.
     pub target_text: Option<String>,
+    /// The keys of the target's object form this version does not know,
+    /// written back with it.
+    pub target_extra: BTreeMap<String, Value>,
     /// 调整指标值 (unit-wide self-evaluation), where the target was adjusted.
     pub adjusted_target: Option<Target>,
     /// The adjusted target as typed, where it was given as text.
     pub adjusted_target_text: Option<String>,
+    /// The keys of the adjusted target's object form this version does not
+    /// know, written back with it.
+    pub adjusted_target_extra: BTreeMap<String, Value>,
     /// 实际完成值 (self-evaluation)
     pub actual: Option<ActualValue>,
     /// 分值 / 权重, in points.
@@ -624,18 +630,24 @@ impl Indicator {
 
     pub fn read(v: &Value, at: &At) -> Read<Indicator> {
         let mut o = Obj::of(v, at)?;
-        let (target, target_text) = o.with("target", Target::read_typed).unzip();
-        let (adjusted_target, adjusted_target_text) =
-            o.with("adjusted_target", Target::read_typed).unzip();
+        let (target, target_text, target_extra) =
+            o.with("target", Target::read_typed).unwrap_or_default();
+        let (adjusted_target, adjusted_target_text, adjusted_target_extra) =
+            match o.with("adjusted_target", Target::read_typed) {
+                Some((t, text, extra)) => (Some(t), text, extra),
+                None => (None, None, BTreeMap::new()),
+            };
         o.done(Indicator {
             id: o.string("id"),
             level1: o.string("level1"),
             level2: o.string("level2"),
             name: o.string("name"),
-            target: target.unwrap_or_default(),
-            target_text: target_text.flatten(),
+            target,
+            target_text,
+            target_extra,
             adjusted_target,
-            adjusted_target_text: adjusted_target_text.flatten(),
+            adjusted_target_text,
+            adjusted_target_extra,
             actual: o.with("actual", ActualValue::read),
             weight: o.num("weight"),
             score: o.num("score"),
@@ -655,9 +667,15 @@ impl Serialize for Indicator {
         m.serialize_entry("level1", &self.level1)?;
         m.serialize_entry("level2", &self.level2)?;
         m.serialize_entry("name", &self.name)?;
-        m.serialize_entry("target", &self.target.written(self.target_text.as_deref()))?;
+        let written = self
+            .target
+            .written(self.target_text.as_deref(), &self.target_extra);
+        m.serialize_entry("target", &written)?;
         if let Some(t) = &self.adjusted_target {
-            let written = t.written(self.adjusted_target_text.as_deref());
+            let written = t.written(
+                self.adjusted_target_text.as_deref(),
+                &self.adjusted_target_extra,
+            );
             m.serialize_entry("adjusted_target", &written)?;
         }
         if let Some(a) = &self.actual {

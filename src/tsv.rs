@@ -493,7 +493,9 @@ fn shift_categories(ind: &mut Indicator) {
 /// Why a cell just read into `field` could not be read, if it could not.
 fn unreadable(ind: &Indicator, field: RowField) -> Option<String> {
     let target = |t: Option<&Target>| match t {
-        Some(Target::Invalid { text, error }) if !text.trim().is_empty() => Some(error.message()),
+        Some(Target::Invalid { text, error, .. }) if !text.trim().is_empty() => {
+            Some(error.message())
+        }
         _ => None,
     };
     let num = |n: Option<&Num>| match n {

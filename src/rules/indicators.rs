@@ -220,7 +220,12 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 );
             }
         }
-        let typed = ind.target_text.as_deref();
+        // The text as typed; where none is kept (an object without `text`,
+        // or text the writer left out because it is how the target reads),
+        // the target as printed, so that a round through the writer does
+        // not change what the checks see.
+        let shown = ind.target.to_string();
+        let typed = Some(ind.target_text.as_deref().unwrap_or(&shown));
         target(
             ind,
             &ind.in_context(&ind.target),
@@ -291,7 +296,7 @@ fn target(
         }
     }
     match t {
-        Target::Invalid { text, error } => {
+        Target::Invalid { text, error, .. } => {
             if error.kind == TargetErrorKind::Empty {
                 out.add(
                     &TARGET_MISSING,

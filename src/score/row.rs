@@ -154,7 +154,7 @@ impl Row<'_, '_> {
         // Both the target and the actual are checked, so that one pass
         // reports every problem of the row.
         let mut bad_target = false;
-        if let Target::Invalid { text, error } = target {
+        if let Target::Invalid { text, error, .. } = target {
             let msg = if error.kind == TargetErrorKind::Empty {
                 format!("{}未填写指标值，无法计分。", self.label)
             } else {

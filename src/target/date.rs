@@ -40,6 +40,23 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The date in `year`, where the date has no year and is a date of
+    /// that year the reader takes (`2月29日` is no date of 2023, and 99999
+    /// is no year a date may name); `None` otherwise.
+    pub fn in_year(self, year: i32) -> Option<PartialDate> {
+        let fits = self.year.is_none()
+            && super::parse::YEARS.contains(&year)
+            && self
+                .day
+                .is_none_or(|d| d <= days_in_month(year, self.month));
+        fits.then_some(PartialDate {
+            year: Some(year),
+            ..self
+        })
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.year, self.day) {

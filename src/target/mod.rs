@@ -199,8 +199,15 @@ pub enum Target {
     },
     /// A qualitative phrase (定性): measurable only as a graded level.
     Qualitative { text: String },
-    /// Text that could not be read, kept as typed, with why.
-    Invalid { text: String, error: TargetError },
+    /// Text that could not be read, kept as typed, with why. A target given
+    /// as a JSON object that cannot be read keeps that object in `given`
+    /// and is written back as it was given: its `text` (the parts of the
+    /// object run together) is for messages only, and may read otherwise.
+    Invalid {
+        text: String,
+        error: TargetError,
+        given: Option<serde_json::Value>,
+    },
 }
 
 impl Default for Target {
@@ -211,6 +218,7 @@ impl Default for Target {
                 pos: 0,
                 kind: TargetErrorKind::Empty,
             },
+            given: None,
         }
     }
 }
@@ -226,18 +234,20 @@ impl Target {
     }
 
     /// Fills in the year of a date typed without one (`12月底前`, `1-12月`).
+    /// A date the year cannot be filled into (a year no date may name,
+    /// `2月29日` in a year with no such day) stays as typed, so that it is
+    /// written as typed and reads the same again.
     pub fn with_year(self, year: i32) -> Target {
         match self {
-            Target::Date {
-                op,
-                mut date,
-                mut start,
-            } if date.year.is_none() => {
-                date.year = Some(year);
-                if let Some(s) = start.as_mut().filter(|s| s.year.is_none()) {
-                    s.year = Some(year);
+            Target::Date { op, date, start } if date.year.is_none() => {
+                let filled = date.in_year(year).and_then(|date| match start {
+                    Some(s) if s.year.is_none() => Some((date, Some(s.in_year(year)?))),
+                    start => Some((date, start)),
+                });
+                match filled {
+                    Some((date, start)) => Target::Date { op, date, start },
+                    None => Target::Date { op, date, start },
                 }
-                Target::Date { op, date, start }
             }
             other => other,
         }

@@ -2,9 +2,12 @@
 //! "unit": "%"}`), written by every writer and read, with the string form
 //! a person types, by every reader.
 
+use std::collections::BTreeMap;
+
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+use super::parse::unit_error;
 use super::{parse_target, Op, Target, TargetError, TargetErrorKind};
 use crate::json::{At, Obj, Read};
 use crate::num::Num;
@@ -40,15 +43,55 @@ struct TargetObject {
 
 impl Serialize for Target {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.object() {
-            Some(obj) => obj.serialize(s),
-            // A date with no year yet, or unreadable text: the string as typed.
-            None => s.serialize_str(&self.to_string()),
+        match self {
+            // An object that cannot be read: written back as it was given.
+            Target::Invalid {
+                given: Some(given), ..
+            } => given.serialize(s),
+            Target::Invalid { text, .. } => s.serialize_str(text),
+            _ => match self.object() {
+                Some(obj) => obj.serialize(s),
+                None => self.write_open(None, s),
+            },
         }
     }
 }
 
 impl Target {
+    /// Writes a date with no year yet: the text it was typed as (or else
+    /// its printed form) where that reads as the same date, and else the
+    /// object form with the dates as they read (`"date": "4月底"`), so that
+    /// what is written reads as the same target.
+    fn write_open<S: Serializer>(&self, text: Option<&str>, s: S) -> Result<S::Ok, S::Error> {
+        let printed = self.to_string();
+        match (text, self) {
+            (Some(t), _) if parse_target(t) == *self => s.serialize_str(t),
+            (None, _) if parse_target(&printed) == *self => s.serialize_str(&printed),
+            _ => match self.open_object() {
+                Some(obj) => TargetObject {
+                    text: text.map(str::to_string),
+                    ..obj
+                }
+                .serialize(s),
+                None => s.serialize_str(text.unwrap_or(&printed)),
+            },
+        }
+    }
+
+    /// The object form of a date with no year yet, its dates as they read
+    /// (`"date": "4月底"`); `None` for any other target.
+    fn open_object(&self) -> Option<TargetObject> {
+        match self {
+            Target::Date { op, date, start } => Some(TargetObject {
+                op: Some(op.as_str().to_string()),
+                date: Some(date.to_string()),
+                start: start.map(|s| s.to_string()),
+                ..TargetObject::default()
+            }),
+            _ => None,
+        }
+    }
+
     /// The object form of format v1; `None` for a target written as text
     /// (a date with no year yet, unreadable text).
     fn object(&self) -> Option<TargetObject> {
@@ -89,18 +132,56 @@ impl Target {
     }
 }
 
+/// A target as read: the target, the text it was typed as, and the keys of
+/// its object this version does not know.
+pub type Typed = (Target, Option<String>, BTreeMap<String, Value>);
+
+/// The keys of the object form of format v1; any other key of a target
+/// object is kept and written back with it.
+const KEYS: [&str; 9] = [
+    "op",
+    "value",
+    "unit",
+    "date",
+    "start",
+    "tolerance",
+    "qualitative",
+    "bare",
+    "text",
+];
+
 /// A target as written: its object form, with the text it was typed as
-/// where that differs from how it reads (see [`Target::written`]).
+/// where that differs from how it reads, and the keys of the object it was
+/// given as that this version does not know (see [`Target::written`]).
 pub struct Written<'a> {
     target: &'a Target,
     text: Option<&'a str>,
+    extra: &'a BTreeMap<String, Value>,
 }
 
 impl Serialize for Written<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.text.filter(|t| t.trim() != self.target.to_string());
+        if !self.extra.is_empty() && !matches!(self.target, Target::Invalid { .. }) {
+            // Unknown keys are written back with the object form.
+            if let Some(obj) = self.target.object().or_else(|| self.target.open_object()) {
+                let obj = TargetObject {
+                    text: text.map(str::to_string),
+                    ..obj
+                };
+                let mut value = serde_json::to_value(obj).map_err(serde::ser::Error::custom)?;
+                if let Value::Object(map) = &mut value {
+                    for (k, v) in self.extra {
+                        map.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+                return value.serialize(s);
+            }
+        }
         match (self.target, text) {
-            // What cannot be read is written as it was typed.
+            // What cannot be read is written as it was given: the object,
+            // or the text as typed.
+            (Target::Invalid { given: Some(_), .. }, _) => self.target.serialize(s),
             (Target::Invalid { .. }, Some(t)) => s.serialize_str(t),
             (_, None) => self.target.serialize(s),
             (target, Some(t)) => match target.object() {
@@ -108,31 +189,42 @@ impl Serialize for Written<'_> {
                     obj.text = Some(t.to_string());
                     obj.serialize(s)
                 }
-                None => s.serialize_str(t),
+                None => target.write_open(Some(t), s),
             },
         }
     }
 }
 
 impl Target {
-    /// The target as a writer writes it, with the text it was typed as.
-    pub fn written<'a>(&'a self, text: Option<&'a str>) -> Written<'a> {
-        Written { target: self, text }
+    /// The target as a writer writes it, with the text it was typed as and
+    /// the unknown keys of the object it was given as.
+    pub fn written<'a>(
+        &'a self,
+        text: Option<&'a str>,
+        extra: &'a BTreeMap<String, Value>,
+    ) -> Written<'a> {
+        Written {
+            target: self,
+            text,
+            extra,
+        }
     }
 
-    /// Reads a target and the text it was typed as: the string itself, or
-    /// an object's `text`.
-    pub fn read_typed(v: &Value, at: &At) -> Read<(Target, Option<String>)> {
-        let text = match v {
-            Value::String(t) => Some(t.clone()),
+    /// Reads a target, the text it was typed as (the string itself, or an
+    /// object's `text`) and the keys of its object this version does not
+    /// know, kept to be written back.
+    pub fn read_typed(v: &Value, at: &At) -> Read<Typed> {
+        let (text, extra) = match v {
+            Value::String(t) => (Some(t.clone()), BTreeMap::new()),
             Value::Object(_) => {
                 let mut o = Obj::of(v, at)?;
                 let text = o.opt_string("text");
-                o.done(text)?
+                let extra = o.extra(&KEYS);
+                o.done((text, extra))?
             }
-            _ => None,
+            _ => (None, BTreeMap::new()),
         };
-        Ok((Target::read(v, at)?, text))
+        Ok((Target::read(v, at)?, text, extra))
     }
 
     /// Reads a target in either form of format v1: the text as typed
@@ -153,7 +245,20 @@ impl Target {
                     bare: o.bool("bare").unwrap_or(false),
                     text: None,
                 })
-                .map(from_object)
+                .map(|o| match from_object(o) {
+                    // Kept as given, so that it is written back unchanged
+                    // and stays reported however often it is read.
+                    Target::Invalid { text, error, .. } => Target::Invalid {
+                        text: if text.trim().is_empty() {
+                            v.to_string()
+                        } else {
+                            text
+                        },
+                        error,
+                        given: Some(v.clone()),
+                    },
+                    valid => valid,
+                })
             }
             other => Err(at.expected(
                 "指标值文本（如“≥95%”）或对象（如 {\"op\": \">=\", \"value\": \"95\", \"unit\": \"%\"}）",
@@ -187,10 +292,22 @@ fn from_object(o: TargetObject) -> Target {
                         pos: 0,
                         kind: TargetErrorKind::MissingNumber,
                     },
+                    given: None,
                 }
             }
         }
     };
+    // The unit gets the checks a typed unit gets.
+    if o.value.is_some() || o.tolerance.is_some() {
+        let band = o.tolerance.is_some();
+        if let Some(kind) = o.unit.as_deref().and_then(|u| unit_error(u, band)) {
+            return Target::Invalid {
+                text: typed,
+                error: TargetError { pos: 0, kind },
+                given: None,
+            };
+        }
+    }
     if let Some(tolerance) = o.tolerance {
         let text = format!(
             "{}±{}{}",
@@ -211,6 +328,7 @@ fn from_object(o: TargetObject) -> Target {
                         pos: 0,
                         kind: TargetErrorKind::Number(error.clone()),
                     },
+                    given: None,
                 }
             }
         };
@@ -226,6 +344,7 @@ fn from_object(o: TargetObject) -> Target {
                         pos: 0,
                         kind: TargetErrorKind::BadDate,
                     },
+                    given: None,
                 }
             }
         };
@@ -243,6 +362,7 @@ fn from_object(o: TargetObject) -> Target {
                     pos: 0,
                     kind: TargetErrorKind::BadDate,
                 },
+                given: None,
             },
         };
     }
@@ -262,6 +382,7 @@ fn from_object(o: TargetObject) -> Target {
                 pos: 0,
                 kind: TargetErrorKind::Number(error),
             },
+            given: None,
         },
         None => Target::Invalid {
             text: typed,
@@ -269,6 +390,7 @@ fn from_object(o: TargetObject) -> Target {
                 pos: 0,
                 kind: TargetErrorKind::MissingNumber,
             },
+            given: None,
         },
     }
 }

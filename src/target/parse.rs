@@ -318,6 +318,9 @@ fn read_date(chars: &[char], at: usize, dotted_month: bool) -> Option<Result<Dat
     Some(Ok(p))
 }
 
+/// The years a date may name.
+pub(super) const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// Checks a date as read: a month 1–12, a day of that month, a year from
 /// 1900 to 2200. `pos` is where the date started, for the message.
 fn checked(p: DateParts, pos: usize) -> Result<PartialDate, TargetError> {
@@ -329,7 +332,7 @@ fn checked(p: DateParts, pos: usize) -> Result<PartialDate, TargetError> {
         return bad;
     };
     let month = month as u8;
-    if p.year.is_some_and(|y| !(1900..=2200).contains(&y)) {
+    if p.year.is_some_and(|y| !YEARS.contains(&y)) {
         return bad;
     }
     let day = match p.day {
@@ -593,6 +596,7 @@ fn parse(text: &str, approximate_ok: bool) -> Target {
     let invalid = |error: TargetError| Target::Invalid {
         text: text.to_string(),
         error,
+        given: None,
     };
     let at = |pos: usize, kind| invalid(TargetError { pos, kind });
     let start = skip_spaces(&chars, 0);
@@ -750,11 +754,7 @@ fn parse(text: &str, approximate_ok: bool) -> Target {
     };
     // What follows the number must be a unit: no digits in it (`5=50%`),
     // and not a lone sign other than those units use (`290$`).
-    let symbol_only = !unit.is_empty()
-        && unit
-            .chars()
-            .all(|c| !c.is_alphanumeric() && !"%‰℃°㎡㎞²³/·".contains(c));
-    if unit.chars().any(|c| c.is_ascii_digit()) || symbol_only {
+    if has_digit_or_is_symbol(&unit) {
         return at(unit_start, TargetErrorKind::Trailing(unit));
     }
     let unit = if prose {
@@ -779,6 +779,50 @@ fn parse(text: &str, approximate_ok: bool) -> Target {
     }
     unit.push_str(&per);
     Target::Quantity { op, value, unit }
+}
+
+/// True for text after a number that cannot be a unit: digits in it
+/// (`5=50%`), or a lone sign other than those units use (`290$`).
+fn has_digit_or_is_symbol(unit: &str) -> bool {
+    let symbol_only = !unit.is_empty()
+        && unit
+            .chars()
+            .all(|c| !c.is_alphanumeric() && !"%‰℃°㎡㎞²³/·".contains(c));
+    unit.chars().any(|c| c.is_ascii_digit()) || symbol_only
+}
+
+/// Why the unit of a target given as an object (`{"op": ">=", "value":
+/// "5", "unit": "…"}`) is no unit, by the checks the grammar makes of the
+/// unit after a typed number, so that a target is checked the same in
+/// either form; `None` for a unit (or none). The unit of a tolerance band
+/// (`band`) gets the checks of a typed band's unit: no digits, no more than
+/// twelve characters.
+pub(super) fn unit_error(unit: &str, band: bool) -> Option<TargetErrorKind> {
+    let n = normalize(unit);
+    let unit = n.trim();
+    if band {
+        let bad = unit.chars().any(|c| c.is_ascii_digit()) || unit.chars().count() > 12;
+        return bad.then(|| TargetErrorKind::Trailing(unit.to_string()));
+    }
+    if let Some(w) = APPROXIMATE.iter().find(|w| unit.contains(**w)) {
+        return Some(TargetErrorKind::Approximate(w.to_string()));
+    }
+    let first = unit.chars().next()?;
+    if matches!(first, '-' | '~' | '至' | '到') && unit.chars().skip(1).any(|c| c.is_ascii_digit())
+    {
+        return Some(TargetErrorKind::Range);
+    }
+    if matches!(first, '余' | '多') {
+        return Some(TargetErrorKind::Approximate(first.to_string()));
+    }
+    if first.is_ascii_digit()
+        || matches!(first, '.' | ',')
+        || has_digit_or_is_symbol(unit)
+        || unit.chars().count() > 12
+    {
+        return Some(TargetErrorKind::Trailing(unit.to_string()));
+    }
+    None
 }
 
 /// The unit, and the comparator if any, that the indicator's name gives in

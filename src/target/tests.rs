@@ -42,7 +42,7 @@ fn check(input: &str, expected: Target) {
 
 fn check_err(input: &str, pos: usize, kind: TargetErrorKind) {
     match parse_target(input) {
-        Target::Invalid { text, error } => {
+        Target::Invalid { text, error, .. } => {
             assert_eq!(text, input);
             assert_eq!(error, TargetError { pos, kind }, "parse_target({input:?})");
         }
