@@ -490,6 +490,20 @@ fn syntax_hint(serde_msg: &str) -> String {
     format!("{zh}（JSON: {m}）")
 }
 
+/// A JSON value as one line of text (`{"unit": "$"}`), for a message. It
+/// goes through the indented writer the module has anyway and joins its
+/// lines (a JSON string never holds a raw line break), rather than bring a
+/// second, compact writer into the WebAssembly module for this.
+pub fn one_line(v: &Value) -> String {
+    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut out = String::with_capacity(pretty.len());
+    for (i, line) in pretty.lines().enumerate() {
+        let line = if i == 0 { line } else { line.trim_start() };
+        out.push_str(line);
+    }
+    out
+}
+
 /// A short description of a JSON value for a message.
 pub fn describe_value(v: &Value) -> String {
     const MAX_CHARS: usize = 40;

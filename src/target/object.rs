@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -14,31 +15,75 @@ use crate::num::Num;
 use crate::text::normalize;
 
 /// The object form of format v1, for reading and writing.
-#[derive(Serialize, Default)]
+#[derive(Default)]
 struct TargetObject {
-    #[serde(skip_serializing_if = "Option::is_none")]
     op: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<Num>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     /// The start of a period (`2024年3月-11月`); `date` is its end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     start: Option<String>,
     /// A tolerance band (`±5%`): the largest deviation allowed, from
     /// `value` where a centre is given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     tolerance: Option<Num>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     qualitative: Option<String>,
     /// Written as `true` for a bare number (no comparator typed); `op` then says `=`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     bare: bool,
     /// The target as typed, where it differs from how it reads.
-    #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
+}
+
+impl TargetObject {
+    /// Writes the keys that are set, in the order of the format, then the
+    /// keys of `extra` this version does not know. Written by hand, not
+    /// through a `serde_json::Value`: one writer for both cases, and no
+    /// value serializer in the WebAssembly module.
+    fn write<S: Serializer>(
+        &self,
+        extra: Option<&BTreeMap<String, Value>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        if let Some(v) = &self.op {
+            m.serialize_entry("op", v)?;
+        }
+        if let Some(v) = &self.value {
+            m.serialize_entry("value", v)?;
+        }
+        if let Some(v) = &self.unit {
+            m.serialize_entry("unit", v)?;
+        }
+        if let Some(v) = &self.date {
+            m.serialize_entry("date", v)?;
+        }
+        if let Some(v) = &self.start {
+            m.serialize_entry("start", v)?;
+        }
+        if let Some(v) = &self.tolerance {
+            m.serialize_entry("tolerance", v)?;
+        }
+        if let Some(v) = &self.qualitative {
+            m.serialize_entry("qualitative", v)?;
+        }
+        if self.bare {
+            m.serialize_entry("bare", &true)?;
+        }
+        if let Some(v) = &self.text {
+            m.serialize_entry("text", v)?;
+        }
+        for (k, v) in extra.into_iter().flatten() {
+            if !KEYS.contains(&k.as_str()) {
+                m.serialize_entry(k, v)?;
+            }
+        }
+        m.end()
+    }
+}
+
+impl Serialize for TargetObject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.write(None, s)
+    }
 }
 
 impl Serialize for Target {
@@ -169,13 +214,7 @@ impl Serialize for Written<'_> {
                     text: text.map(str::to_string),
                     ..obj
                 };
-                let mut value = serde_json::to_value(obj).map_err(serde::ser::Error::custom)?;
-                if let Value::Object(map) = &mut value {
-                    for (k, v) in self.extra {
-                        map.entry(k.clone()).or_insert_with(|| v.clone());
-                    }
-                }
-                return value.serialize(s);
+                return obj.write(Some(self.extra), s);
             }
         }
         match (self.target, text) {
@@ -250,7 +289,7 @@ impl Target {
                     // and stays reported however often it is read.
                     Target::Invalid { text, error, .. } => Target::Invalid {
                         text: if text.trim().is_empty() {
-                            v.to_string()
+                            crate::json::one_line(v)
                         } else {
                             text
                         },
