@@ -13,8 +13,8 @@
 //!
 //! The editor (everything but [`api`]) is the cargo feature `editor`, on by
 //! default. Without it the module is the engine alone, for a portal that
-//! keeps its own forms and only checks and scores with ours: about 139 KB
-//! gzip against the page's 326 (`scripts/build --engine`). [`api`] is the feature
+//! keeps its own forms and only checks and scores with ours: about 141 KB
+//! gzip against the page's 328 (`scripts/build --engine`). [`api`] is the feature
 //! `js-api`, which the editor implies; the spreadsheet module (sheet-wasm/)
 //! builds the core without it, so it exports only its own two functions.
 
