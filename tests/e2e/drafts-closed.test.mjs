@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, launchBrowser, openPage, startServer } from './lib/browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, launchBrowser, openPage, startServer } from './lib/browser.mjs';
 
 let browser;
 let server;
@@ -29,16 +29,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A stored draft of a goal form with `rows` rows. */
 function draft(rows) {
@@ -152,7 +142,7 @@ test('a browser closed right after typing keeps every character typed', async ()
     chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: CHROMIUM_ARGS,
       locale: 'zh-CN',
     });
   try {

@@ -31,6 +31,17 @@ export async function startServer({ root = DIST, headers = {} } = {}) {
   return startStaticServer({ root, headers });
 }
 
+/** The flags Debian's Chromium runs headless with here. */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** Launches headless Chromium (Debian's) with the flags that work here. */
 export async function launchBrowser(options = {}) {
   if (!existsSync(CHROMIUM)) {
@@ -39,15 +50,7 @@ export async function launchBrowser(options = {}) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
     ...options,
   });
 }
