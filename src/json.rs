@@ -433,13 +433,14 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// Parses JSON text into a value, after dropping a byte-order mark (as
-/// Windows Notepad writes: not part of the JSON, and left in an invisible
-/// "expected value" at 1:1). Every reader of documents, profiles and
+/// Parses JSON text into a value, after dropping the byte-order marks it
+/// starts with (as Windows Notepad writes one, and a file saved again by
+/// another tool may carry two: not part of the JSON, and left in an
+/// invisible "expected value" at 1:1). Every reader of documents, profiles and
 /// drafts parses through here, so that a syntax error reads the same
 /// everywhere.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{feff}');
     serde_json::from_str(text).map_err(|e| syntax_error(&e))
 }
 
