@@ -649,6 +649,11 @@ fn parse(text: &str, approximate_ok: bool) -> Target {
         per.extend(&chars[i + 1..j]);
         i = j;
     }
+    // `每约…`: an approximate word is no unit, here as after the number
+    // (and as in the object form, which `unit_error` checks).
+    if let Some(w) = APPROXIMATE.iter().find(|w| per.contains(**w)) {
+        return at(start, TargetErrorKind::Approximate(w.to_string()));
+    }
     let mut percent_prefix = false;
     if starts_with_at(&chars, i, "百分之") {
         percent_prefix = true;

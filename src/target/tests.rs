@@ -191,6 +191,9 @@ fn unreadable_targets() {
     check_err("≥%", 1, TargetErrorKind::MissingNumber);
     check_err("90-95%", 2, TargetErrorKind::Range);
     check_err("约95%", 0, TargetErrorKind::Approximate("约".to_string()));
+    // After 每 as after the number: 约 is no unit (the fuzzer found `每约0`
+    // read as 0 per 约, written in an object form that read back as an error).
+    check_err("每约0", 0, TargetErrorKind::Approximate("约".to_string()));
     check_err("2024年13月31日前", 0, TargetErrorKind::BadDate);
     check_err("2023-02-29", 0, TargetErrorKind::BadDate);
     check_err("≥1e400", 1, TargetErrorKind::Number(NumError::OutOfRange));
