@@ -77,6 +77,17 @@ WASM_RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=n
 WASM_RELEASE_STD_FEATURES="optimize_for_size"
 WASM_OPT_FEATURES=(--mvp-features --enable-bulk-memory --enable-bulk-memory-opt
   --enable-mutable-globals --enable-nontrapping-float-to-int --enable-sign-ext)
+# How wasm-opt optimises a release module: for size, its passes repeated
+# until they gain nothing more (--converge: some seconds per build), and told that the lowest 1 KB of
+# memory is never addressed (--low-memory-unused), which lets it fold
+# constant offsets into loads and stores. That holds for these
+# modules: the linker puts the 1 MiB stack first (__stack_pointer starts at
+# 1048576 and grows down; data lies above it), so addresses below 1024 are
+# reached only by a stack 1 MiB deep, which nothing here comes near (JSON
+# nesting is bounded by the reader). scripts/build checks the layout on
+# every build (stack_first below). Together: the page 328.3 -> 325.5 KB
+# gzip, the engine 141.0 -> 139.8 KB.
+WASM_OPT_RELEASE=(-Oz --converge --low-memory-unused)
 
 # Runs cargo for wasm32 with the environment of the chosen route. The
 # environment is set for this command only, never for native builds.
@@ -116,4 +127,19 @@ fmt_duration() {
   else
     printf '%ds' "$s"
   fi
+}
+
+# Checks what --low-memory-unused (WASM_OPT_RELEASE) assumes of a module:
+# no data segment below address 1024, and the stack pointer starting above
+# it. Dies with a message where a linker change broke that.
+stack_first() {
+  local low
+  low=$(node_modules/.bin/wasm-opt "$1" --print 2>/dev/null |
+    awk '/^ \(global \$__stack_pointer/ || /^ \(data / {
+           if (match($0, /\(i32\.const [0-9]+\)/)) {
+             n = substr($0, RSTART + 11, RLENGTH - 12) + 0
+             if (n < 1024) print n
+           }
+         }' | head -1)
+  [ -z "$low" ] || die "$1 uses memory below 1024 (address $low): wasm-opt --low-memory-unused would be wrong; drop it from WASM_OPT_RELEASE"
 }
