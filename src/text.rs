@@ -85,9 +85,10 @@ pub fn same_category(a: &str, b: &str) -> bool {
 /// every row with a list of names work the rows' keys out once.
 pub fn category_key(name: &str) -> Cow<'_, str> {
     let t = name.trimmed();
-    let plain = !t
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（' | ')' | '）'));
+    let plain = plain_bytes(t)
+        || !t.chars().any(|c| {
+            c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（' | ')' | '）')
+        });
     if plain {
         return Cow::Borrowed(t.strip_suffix("指标").unwrap_or(t));
     }
@@ -109,6 +110,20 @@ pub fn category_key(name: &str) -> Cow<'_, str> {
         .unwrap_or(squeezed.len());
     let name = &squeezed[..cut];
     Cow::Owned(name.strip_suffix("指标").unwrap_or(name).to_string())
+}
+
+/// True when no character of the text can be white space, an ASCII digit
+/// or a bracket, judged from its bytes alone: every such character is
+/// ASCII or starts with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000 ..),
+/// E3 (U+3000) or EF (`（`, `）`), and Chinese text starts with neither.
+/// False means "look at the characters": [`category_key`] is asked about
+/// every row's categories, and this spares it decoding them.
+fn plain_bytes(t: &str) -> bool {
+    t.bytes().all(|b| match b {
+        0..=0x7F => !(b.is_ascii_digit() || matches!(b, b'\t'..=b'\r' | b' ' | b'(' | b')')),
+        0xC2 | 0xE1..=0xE3 | 0xEF => false,
+        _ => true,
+    })
 }
 
 #[cfg(test)]
@@ -164,6 +179,28 @@ mod tests {
         check("１，２００．５万元", "1,200.5万元");
         check("≦120万元", "≤120万元");
         check("群众满意", "群众满意");
+    }
+
+    #[test]
+    fn plain_bytes_never_passes_what_category_keys_cut() {
+        // Every character: those the byte test lets through are neither
+        // white space, an ASCII digit nor a bracket.
+        let cut = |c: char| {
+            c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（' | ')' | '）')
+        };
+        let mut passed = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("数量{c}指标");
+            if plain_bytes(&s) {
+                assert!(!cut(c), "{c:?} (U+{:04X})", c as u32);
+                passed += 1;
+            }
+        }
+        // And it does let Chinese names through.
+        assert!(passed > 0x10000, "{passed}");
+        assert!(plain_bytes("服务对象满意度指标"));
+        assert_eq!(category_key("产出指标（50分）"), "产出");
+        assert_eq!(category_key(" 数量指标 "), "数量");
     }
 
     #[test]
