@@ -17,7 +17,7 @@
 use rust_decimal::Decimal;
 
 use super::header::text_length_at;
-use super::{blank, ind_path, level1, level2, same_category, Out};
+use super::{blank, ind_path, level1, Out, RowFacts};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
@@ -121,10 +121,6 @@ const TIME_UNITS: &[&str] = &[
 /// Units that spell out "percent" in words.
 const PERCENT_WORDS: &[&str] = &["百分比", "百分率", "百分点"];
 
-pub(crate) fn is_time_row(ind: &Indicator) -> bool {
-    same_category(level2(ind), "时效指标")
-}
-
 pub(crate) fn is_satisfaction_row(ind: &Indicator) -> bool {
     level1(ind).contains("满意度") || ind.name.contains("满意度") || ind.name.contains("满意率")
 }
@@ -171,12 +167,19 @@ pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> 
         .collect()
 }
 
-pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
+pub(super) fn check(
+    doc: &Document,
+    profile: &Profile,
+    real: &[bool],
+    facts: &[RowFacts],
+    out: &mut Out,
+) {
     let mut ids = Seen::new();
     for (i, ind) in doc.indicators.iter().enumerate() {
         if !real[i] {
             continue;
         }
+        let fact = &facts[i];
         let id = ind.id.trimmed();
         if id.is_empty() {
             out.add(
@@ -224,12 +227,18 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         // or text the writer left out because it is how the target reads),
         // the target as printed, so that a round through the writer does
         // not change what the checks see.
-        let shown = ind.target.to_string();
-        let typed = Some(ind.target_text.as_deref().unwrap_or(&shown));
+        let shown;
+        let typed = match &ind.target_text {
+            Some(text) => text.as_str(),
+            None => {
+                shown = ind.target.to_string();
+                &shown
+            }
+        };
         target(
-            ind,
+            (ind, fact),
             &ind.in_context(&ind.target),
-            typed,
+            Some(typed),
             &|| ind_path(i, "target"),
             profile,
             out,
@@ -237,7 +246,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         if let Some(t @ Target::Invalid { .. }) = &ind.adjusted_target {
             let typed = ind.adjusted_target_text.as_deref();
             target(
-                ind,
+                (ind, fact),
                 t,
                 typed,
                 &|| ind_path(i, "adjusted_target"),
@@ -250,19 +259,17 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
 
 /// True when the row's targets must be measurable (the profile's
 /// `measurable` categories, by 二级 or, for a 一级 成本指标, by 一级).
-pub(crate) fn is_measurable_row(ind: &Indicator, profile: &Profile) -> bool {
-    // The row's two keys are worked out once, not once per category.
-    let (k2, k1) = (category_key(level2(ind)), category_key(level1(ind)));
+pub(crate) fn is_measurable_row(fact: &RowFacts, profile: &Profile) -> bool {
     profile.measurable.iter().any(|c| {
         let kc = category_key(c);
-        kc == k2 || kc == k1
+        kc == fact.key2 || kc == fact.key1
     })
 }
 
 /// Checks one target; `typed` is the text it was typed as, if any; `path`
 /// builds its JSON Pointer when there is a finding.
 fn target(
-    ind: &Indicator,
+    (ind, fact): (&Indicator, &RowFacts),
     t: &Target,
     typed: Option<&str>,
     path: &dyn Fn() -> String,
@@ -382,7 +389,7 @@ fn target(
                     );
                 }
             }
-            if is_time_row(ind) && !unit.is_empty() && !is_percent && !TIME_UNITS.contains(&unit) {
+            if fact.time && !unit.is_empty() && !is_percent && !TIME_UNITS.contains(&unit) {
                 out.add(
                     &TIME_TARGET,
                     path(),
@@ -404,7 +411,7 @@ fn target(
             }
         }
         Target::Date { .. } => {
-            if !is_time_row(ind) && !level2(ind).is_empty() {
+            if !fact.time && !fact.level2.is_empty() {
                 out.add(
                     &TIME_TARGET,
                     path(),
@@ -425,7 +432,7 @@ fn target(
                     ),
                     &[("value", text.clone()), ("words", words.join("、"))],
                 );
-            } else if is_time_row(ind) {
+            } else if fact.time {
                 out.add(
                     &TIME_TARGET,
                     path(),
@@ -434,11 +441,11 @@ fn target(
                     ),
                     &[("value", text.clone())],
                 );
-            } else if is_measurable_row(ind, profile) && !on_scale(profile, text) {
-                let category = if level2(ind).is_empty() {
-                    level1(ind)
+            } else if is_measurable_row(fact, profile) && !on_scale(profile, text) {
+                let category = if fact.level2.is_empty() {
+                    fact.level1
                 } else {
-                    level2(ind)
+                    fact.level2
                 };
                 out.add(
                     &NOT_MEASURABLE,

@@ -10,7 +10,7 @@ use crate::num::Exact;
 
 use std::borrow::Cow;
 
-use super::{category_key, given, ind_path, Out};
+use super::{category_key, given, ind_path, Out, RowFacts};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -37,7 +37,13 @@ pub const TOTAL: RuleInfo = RuleInfo {
     summary: "自评表分值合计不等于100",
 };
 
-pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
+pub(super) fn check(
+    doc: &Document,
+    profile: &Profile,
+    real: &[bool],
+    facts: &[RowFacts],
+    out: &mut Out,
+) {
     let rows: Vec<(usize, &crate::model::Indicator)> = doc
         .indicators
         .iter()
@@ -130,14 +136,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
     // Each row's category key, worked out once for all groups.
     let keys: Vec<(Cow<str>, Decimal)> = weights
         .iter()
-        .map(|&(i, w)| {
-            let printed = &doc.indicators[i].level1;
-            let name = profile
-                .categories
-                .level1(printed)
-                .map_or(printed.as_str(), |l| l.name.as_str());
-            (category_key(name), w)
-        })
+        .map(|&(i, w)| (facts[i].canonical_key1(), w))
         .collect();
     for g in &profile.weights.groups {
         let names: Vec<Cow<str>> = g.level1.iter().map(|l| category_key(l)).collect();
