@@ -128,6 +128,15 @@ pub(crate) fn is_satisfaction_row(ind: &Indicator) -> bool {
 /// A template's hint left in a name: a bracket holding `**`, `××` or `XX`
 /// where a number should have been (`(≥**个)`).
 fn template_hint(name: &str) -> Option<String> {
+    // Each of the marks holds `*`, `×`, `X` or `x`, or their full-width
+    // forms: bytes 2A, 58, 78, C3 97 or EF …; a name without those bytes
+    // (nearly every name) is not copied to be normalized.
+    if !name
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'X' | b'x' | 0xC3 | 0xEF))
+    {
+        return None;
+    }
     let n = normalize(name);
     let open = n.rfind('(')?;
     let close = n[open..].find(')')? + open;
@@ -291,7 +300,7 @@ fn target(
             );
         }
         for word in PERCENT_WORDS {
-            if text.contains(word) && t.unit() == Some("%") {
+            if t.unit() == Some("%") && text.contains(word) {
                 out.add(
                     &PERCENT_WORD,
                     path(),
