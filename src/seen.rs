@@ -10,7 +10,6 @@
 
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 /// The first index seen for each key (or, used as a set, the keys).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -86,9 +85,20 @@ impl Seen {
 pub fn key(parts: &[&str]) -> String {
     let mut k = String::with_capacity(parts.iter().map(|p| p.len() + 4).sum());
     for p in parts {
-        let _ = write!(k, "{}:{p}", p.len());
+        push_decimal(&mut k, p.len());
+        k.push(':');
+        k.push_str(p);
     }
     k
+}
+
+/// Writes a number in decimal digits: what `write!(k, "{n}")` writes,
+/// without the formatting machinery (a key is made for every row).
+fn push_decimal(k: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(k, n / 10);
+    }
+    k.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(test)]
@@ -107,6 +117,9 @@ mod tests {
             assert_ne!(key(a), key(b), "{a:?} vs {b:?}");
         }
         assert_eq!(key(&["养护", "产出指标"]), key(&["养护", "产出指标"]));
+        assert_eq!(key(&["养护", "", "产出指标"]), "6:养护0:12:产出指标");
+        let long = "x".repeat(1234);
+        assert_eq!(key(&[&long]), format!("1234:{long}"));
     }
 
     #[test]

@@ -57,6 +57,7 @@ impl Trimmed for str {
 /// never white space. White space (Unicode White_Space) is ASCII 09–0D and
 /// 20, or starts with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+205F)
 /// or E3 (U+3000); every other lead byte of a printable character is safe.
+#[inline]
 fn never_space(lead: u8) -> bool {
     matches!(lead, 0x21..=0x7E | 0xC3..=0xE0 | 0xE4..=0xF4)
 }
@@ -112,18 +113,34 @@ pub fn category_key(name: &str) -> Cow<'_, str> {
     Cow::Owned(name.strip_suffix("指标").unwrap_or(name).to_string())
 }
 
+/// True when [`normalize`] leaves the text as it is and none of its
+/// characters is white space, judged from its bytes alone: every character
+/// that normalizing changes or that is white space is ASCII white space or
+/// starts with byte C2 (U+00A0 …), E1 (U+1680), E2 (U+2000 …, `≧`, `—`),
+/// E3 (U+3000, `〓`) or EF (full-width forms, `﹦`), and Chinese characters
+/// start with none of these. False means "look at the characters". The
+/// rules ask this of every row's names and categories, and it spares them
+/// decoding the characters.
+pub fn settled(t: &str) -> bool {
+    for &b in t.as_bytes() {
+        if matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3 | 0xEF) {
+            return false;
+        }
+    }
+    true
+}
+
 /// True when no character of the text can be white space, an ASCII digit
-/// or a bracket, judged from its bytes alone: every such character is
-/// ASCII or starts with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000 ..),
-/// E3 (U+3000) or EF (`（`, `）`), and Chinese text starts with neither.
-/// False means "look at the characters": [`category_key`] is asked about
-/// every row's categories, and this spares it decoding them.
+/// or a bracket, judged from its bytes (see [`settled`]; `（` and `）` start
+/// with EF).
 fn plain_bytes(t: &str) -> bool {
-    t.bytes().all(|b| match b {
-        0..=0x7F => !(b.is_ascii_digit() || matches!(b, b'\t'..=b'\r' | b' ' | b'(' | b')')),
-        0xC2 | 0xE1..=0xE3 | 0xEF => false,
-        _ => true,
-    })
+    for &b in t.as_bytes() {
+        if matches!(b, b'\t'..=b'\r' | b' ' | b'0'..=b'9' | b'(' | b')' | 0xC2 | 0xE1..=0xE3 | 0xEF)
+        {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -198,6 +215,11 @@ mod tests {
         }
         // And it does let Chinese names through.
         assert!(passed > 0x10000, "{passed}");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if settled(&format!("数量{c}指标")) {
+                assert!(normalize_char(c) == c && !c.is_whitespace(), "{c:?}");
+            }
+        }
         assert!(plain_bytes("服务对象满意度指标"));
         assert_eq!(category_key("产出指标（50分）"), "产出");
         assert_eq!(category_key(" 数量指标 "), "数量");

@@ -10,8 +10,8 @@ use crate::model::{Document, Indicator};
 use crate::profile::Profile;
 use crate::seen::{key, Seen};
 use crate::target::{Target, TargetErrorKind};
-use crate::text::normalize_char;
 use crate::text::Trimmed;
+use crate::text::{normalize_char, settled};
 
 pub const DUPLICATE: RuleInfo = RuleInfo {
     id: "IND-DUPLICATE",
@@ -27,9 +27,10 @@ pub const PLACEHOLDER: RuleInfo = RuleInfo {
 /// A name without white space, normalized, for comparing: the name itself
 /// when that changes nothing (most names), a new string otherwise.
 fn key_name(name: &str) -> Cow<'_, str> {
-    if name
-        .chars()
-        .all(|c| normalize_char(c) == c && !c.is_whitespace())
+    if settled(name)
+        || name
+            .chars()
+            .all(|c| normalize_char(c) == c && !c.is_whitespace())
     {
         return Cow::Borrowed(name);
     }
@@ -50,27 +51,36 @@ fn is_empty_row(ind: &Indicator) -> bool {
         && empty_target
 }
 
-/// True when a name is a template placeholder rather than an indicator.
-fn is_placeholder_name(name: &str) -> bool {
-    // Every placeholder form below starts with 一, 二, 三, 级 or 指 or
-    // contains one of the other characters; most real names do neither,
-    // and are done with in one pass without allocating.
-    let mut chars = name
-        .chars()
-        .map(normalize_char)
-        .filter(|c| !c.is_whitespace());
-    let Some(first) = chars.next() else {
-        return false;
-    };
+/// Whether a name, given as its normalized characters without white space,
+/// may be a placeholder: `None` when it has no characters.
+fn may_be_placeholder(mut chars: impl Iterator<Item = char>) -> Option<bool> {
     let marker = |c: char| {
         matches!(
             c,
             'x' | 'X' | '×' | '*' | '.' | '…' | '。' | '·' | '-' | '_' | '?' | '？' | '、' | '请'
         )
     };
-    let may_be =
-        matches!(first, '一' | '二' | '三' | '级' | '指') || marker(first) || chars.any(marker);
-    if !may_be {
+    let first = chars.next()?;
+    Some(matches!(first, '一' | '二' | '三' | '级' | '指') || marker(first) || chars.any(marker))
+}
+
+/// True when a name is a template placeholder rather than an indicator.
+fn is_placeholder_name(name: &str) -> bool {
+    // Every placeholder form below starts with 一, 二, 三, 级 or 指 or
+    // contains one of the other characters; most real names do neither,
+    // and are done with in one pass without allocating. A settled name
+    // (nearly every one) is its own normalized form without white space,
+    // and its characters are read as they are.
+    let may_be = if settled(name) {
+        may_be_placeholder(name.chars())
+    } else {
+        may_be_placeholder(
+            name.chars()
+                .map(normalize_char)
+                .filter(|c| !c.is_whitespace()),
+        )
+    };
+    if may_be != Some(true) {
         return false;
     }
     let n = key_name(name);

@@ -247,6 +247,9 @@ pub(crate) fn level2(ind: &Indicator) -> &str {
 
 pub(crate) use crate::text::{category_key, same_category};
 
+/// The key ([`category_key`]) of 时效指标, the level-2 category of time rows.
+const TIME_KEY: &str = "时效";
+
 /// A row's categories as the rules compare them, worked out once per check
 /// rather than by every rule that asks (each comparison of category names
 /// reads both names again).
@@ -266,14 +269,15 @@ pub(crate) struct RowFacts<'a> {
 impl<'a> RowFacts<'a> {
     pub(crate) fn new(ind: &'a Indicator, profile: &'a Profile) -> RowFacts<'a> {
         let (l1, l2) = (level1(ind), level2(ind));
-        let key2 = category_key(l2);
+        let (key1, key2) = (category_key(l1), category_key(l2));
         RowFacts {
             level1: l1,
             level2: l2,
-            key1: category_key(l1),
-            time: key2 == category_key("时效指标"),
+            node: profile.categories.level1_keyed(l1, &key1),
+            // `same_category(l2, "时效指标")`: the key of 时效指标 is 时效.
+            time: key2 == TIME_KEY,
+            key1,
             key2,
-            node: profile.categories.level1(l1),
         }
     }
 
@@ -312,6 +316,11 @@ mod tests {
             );
             assert!(!r.summary.is_empty());
         }
+    }
+
+    #[test]
+    fn the_time_key_is_that_of_the_time_category() {
+        assert_eq!(category_key("时效指标"), TIME_KEY);
     }
 
     #[test]
