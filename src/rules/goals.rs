@@ -99,19 +99,28 @@ fn is_generic(a: char, b: char) -> bool {
 /// [`NAME_CHARS`] characters, normalized) to `pairs`: generic words are
 /// blanked out first, so that "完成情况" leaves nothing (not "成情").
 fn add_key_pairs(name: &str, pairs: &mut Vec<u64>) {
-    let chars: Vec<char> = name.chars().take(NAME_CHARS).map(normalize_char).collect();
-    // Characters that belong to a generic word are not part of any pair.
-    let mut generic = vec![false; chars.len()];
-    for (i, w) in chars.windows(2).enumerate() {
-        if is_generic(w[0], w[1]) {
-            generic[i] = true;
-            generic[i + 1] = true;
+    // A pair is kept when both its characters are Chinese and neither is
+    // part of a generic word, that is, of a generic pair with the character
+    // before or after it. The name is read once, without copying it: each
+    // pair is decided when the character after it is known.
+    let mut chars = name.chars().take(NAME_CHARS).map(normalize_char);
+    let (Some(mut a), Some(mut b)) = (chars.next(), chars.next()) else {
+        return;
+    };
+    // Whether the pair before (…, a), the pair (a, b) and the one after
+    // (b, …) are generic words.
+    let mut before = false;
+    let mut this = is_generic(a, b);
+    loop {
+        let next = chars.next();
+        let after = next.is_some_and(|c| is_generic(b, c));
+        if is_cjk(a) && is_cjk(b) && !before && !this && !after {
+            pairs.push(pair(a, b));
         }
-    }
-    for (i, w) in chars.windows(2).enumerate() {
-        if is_cjk(w[0]) && is_cjk(w[1]) && !generic[i] && !generic[i + 1] {
-            pairs.push(pair(w[0], w[1]));
-        }
+        let Some(c) = next else {
+            return;
+        };
+        (before, this, a, b) = (this, after, b, c);
     }
 }
 
@@ -303,6 +312,59 @@ pub(super) mod tests {
             None
         );
         assert_eq!(mentions_indicators("x", std::iter::empty()), None);
+    }
+
+    /// The pairs as first written: the name copied, its generic words
+    /// marked, then its pairs taken.
+    fn pairs_by_copy(name: &str) -> Vec<u64> {
+        let chars: Vec<char> = name.chars().take(NAME_CHARS).map(normalize_char).collect();
+        let mut generic = vec![false; chars.len()];
+        for (i, w) in chars.windows(2).enumerate() {
+            if is_generic(w[0], w[1]) {
+                generic[i] = true;
+                generic[i + 1] = true;
+            }
+        }
+        let mut pairs = Vec::new();
+        for (i, w) in chars.windows(2).enumerate() {
+            if is_cjk(w[0]) && is_cjk(w[1]) && !generic[i] && !generic[i + 1] {
+                pairs.push(pair(w[0], w[1]));
+            }
+        }
+        pairs
+    }
+
+    #[test]
+    fn pairs_skip_generic_words() {
+        let names = [
+            "",
+            "养",
+            "养护",
+            "完成",
+            "完成情况",
+            "养护完成情况",
+            "完成养护里程",
+            "养护里程完成率",
+            "群众满意度",
+            "服务对象满意度",
+            "时间节点及时完成率",
+            "ａ养护Ｂ里程ｃ",
+            "养 护里程",
+            "第12段农村公路养护指标",
+        ];
+        for name in names {
+            let mut pairs = Vec::new();
+            add_key_pairs(name, &mut pairs);
+            assert_eq!(pairs, pairs_by_copy(name), "{name}");
+        }
+        let mut pairs = Vec::new();
+        add_key_pairs("养护完成情况", &mut pairs);
+        assert_eq!(pairs, [pair('养', '护')]);
+        let long = "养护里程".repeat(NAME_CHARS);
+        let mut pairs = Vec::new();
+        add_key_pairs(&long, &mut pairs);
+        assert_eq!(pairs, pairs_by_copy(&long));
+        assert_eq!(pairs.len(), NAME_CHARS - 1);
     }
 
     #[test]
