@@ -14,6 +14,8 @@
 //! A row's target is checked as the row means it (`Indicator::in_context`):
 //! a bare number takes its unit from a trailing bracket of the name.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::header::text_length_at;
@@ -125,6 +127,28 @@ pub(crate) fn is_satisfaction_row(ind: &Indicator) -> bool {
     level1(ind).contains("满意度") || ind.name.contains("满意度") || ind.name.contains("满意率")
 }
 
+/// A qualitative target as the profile's word lists are looked for in it:
+/// normalized once, with its characters, so that a word whose first
+/// character is not among them is passed over without searching the text
+/// (each such target is asked about every vague word and scale word).
+struct Words {
+    text: String,
+    chars: Vec<char>,
+}
+
+impl Words {
+    fn new(text: &str) -> Words {
+        let text = normalize(text);
+        let chars = text.chars().collect();
+        Words { text, chars }
+    }
+
+    /// Whether the normalized text contains `word`.
+    fn contains(&self, word: &str) -> bool {
+        word.chars().next().is_none_or(|c| self.chars.contains(&c)) && self.text.contains(word)
+    }
+}
+
 /// A template's hint left in a name: a bracket holding `**`, `××` or `XX`
 /// where a number should have been (`(≥**个)`).
 fn template_hint(name: &str) -> Option<String> {
@@ -149,30 +173,31 @@ fn template_hint(name: &str) -> Option<String> {
 
 /// True when a qualitative target names a defined level: it contains one of
 /// the profile's `scale_words` (合格, 达标, 符合…, 按时 …).
-pub(crate) fn on_scale(profile: &Profile, text: &str) -> bool {
-    let t = normalize(text);
-    profile
-        .scale_words
-        .iter()
-        .any(|w| !w.trimmed().is_empty() && t.contains(w.trimmed()))
+fn on_scale(profile: &Profile, t: &Words) -> bool {
+    profile.scale_words.iter().any(|w| {
+        let w = w.trimmed();
+        !w.is_empty() && t.contains(w)
+    })
 }
 
 /// The profile's vague words found in a text, in the profile's order, or
 /// the whole text where it is one of the profile's vague targets.
-pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> {
-    let t = normalize(text);
-    if let Some(whole) = profile
-        .vague_targets
-        .iter()
-        .find(|w| !w.trimmed().is_empty() && t.trimmed() == w.trimmed())
-    {
-        return vec![whole.as_str()];
+fn vague_words<'p>(profile: &'p Profile, t: &Words) -> Vec<&'p str> {
+    let whole = t.text.trimmed();
+    if let Some(target) = profile.vague_targets.iter().find(|w| {
+        let w = w.trimmed();
+        !w.is_empty() && whole == w
+    }) {
+        return vec![target.as_str()];
     }
     profile
         .vague_words
         .iter()
         .map(|w| w.as_str())
-        .filter(|w| !w.trimmed().is_empty() && t.contains(w.trimmed()))
+        .filter(|w| {
+            let w = w.trimmed();
+            !w.is_empty() && t.contains(w)
+        })
         .collect()
 }
 
@@ -184,6 +209,9 @@ pub(super) fn check(
     out: &mut Out,
 ) {
     let mut ids = Seen::new();
+    // The keys of the measurable categories, worked out once for all rows.
+    let measurable: Vec<Cow<str>> = profile.measurable.iter().map(|c| category_key(c)).collect();
+    let rules = (profile, measurable.as_slice());
     for (i, ind) in doc.indicators.iter().enumerate() {
         if !real[i] {
             continue;
@@ -249,7 +277,7 @@ pub(super) fn check(
             &ind.in_context(&ind.target),
             Some(typed),
             &|| ind_path(i, "target"),
-            profile,
+            rules,
             out,
         );
         if let Some(t @ Target::Invalid { .. }) = &ind.adjusted_target {
@@ -259,7 +287,7 @@ pub(super) fn check(
                 t,
                 typed,
                 &|| ind_path(i, "adjusted_target"),
-                profile,
+                rules,
                 out,
             );
         }
@@ -267,22 +295,23 @@ pub(super) fn check(
 }
 
 /// True when the row's targets must be measurable (the profile's
-/// `measurable` categories, by 二级 or, for a 一级 成本指标, by 一级).
-pub(crate) fn is_measurable_row(fact: &RowFacts, profile: &Profile) -> bool {
-    profile.measurable.iter().any(|c| {
-        let kc = category_key(c);
-        kc == fact.key2 || kc == fact.key1
-    })
+/// `measurable` categories, by 二级 or, for a 一级 成本指标, by 一级);
+/// `measurable` holds the keys of those categories.
+pub(crate) fn is_measurable_row(fact: &RowFacts, measurable: &[Cow<str>]) -> bool {
+    measurable
+        .iter()
+        .any(|kc| *kc == fact.key2 || *kc == fact.key1)
 }
 
 /// Checks one target; `typed` is the text it was typed as, if any; `path`
-/// builds its JSON Pointer when there is a finding.
+/// builds its JSON Pointer when there is a finding. The profile comes with
+/// the keys of its measurable categories.
 fn target(
     (ind, fact): (&Indicator, &RowFacts),
     t: &Target,
     typed: Option<&str>,
     path: &dyn Fn() -> String,
-    profile: &Profile,
+    (profile, measurable): (&Profile, &[Cow<str>]),
     out: &mut Out,
 ) {
     let name = ind.name.trimmed();
@@ -380,7 +409,7 @@ fn target(
                     &[("value", t.to_string())],
                 );
             }
-            if is_satisfaction_row(ind) && is_percent {
+            if is_percent && is_satisfaction_row(ind) {
                 let floor = profile.thresholds.satisfaction_floor;
                 if op.is_some_and(|o| o.is_reverse()) {
                     out.add(
@@ -430,7 +459,8 @@ fn target(
             }
         }
         Target::Qualitative { text } => {
-            let words = vague_words(profile, text);
+            let loose = Words::new(text);
+            let words = vague_words(profile, &loose);
             if !words.is_empty() {
                 out.add(
                     &VAGUE,
@@ -450,7 +480,7 @@ fn target(
                     ),
                     &[("value", text.clone())],
                 );
-            } else if is_measurable_row(fact, profile) && !on_scale(profile, text) {
+            } else if is_measurable_row(fact, measurable) && !on_scale(profile, &loose) {
                 let category = if fact.level2.is_empty() {
                     fact.level1
                 } else {
