@@ -127,13 +127,56 @@ fn add_key_pairs(name: &str, pairs: &mut Vec<u64>) {
 /// `Some(true)` when the goal mentions an indicator, `Some(false)` when it
 /// mentions none, `None` when the names give nothing to look for.
 ///
-/// The names' pairs go into one sorted list, and the goal is read once,
-/// pair by pair, until one is in the list: linear in the goal's length and in the
-/// names' (bounded) lengths, with no text copied.
+/// A goal of ordinary length (up to [`GOAL_BYTES`]) is cut into its pairs
+/// first, and each name's pairs are looked up in them as the name is read:
+/// a goal mostly mentions the first indicators, and the first pair found
+/// ends the search. A longer goal is read once against the names' pairs
+/// instead, so that the work stays linear in its length.
 pub(crate) fn mentions_indicators<'a>(
     goal: &str,
     names: impl Iterator<Item = &'a str>,
 ) -> Option<bool> {
+    if goal.len() <= GOAL_BYTES {
+        by_goal_pairs(goal, names)
+    } else {
+        by_name_pairs(goal, names)
+    }
+}
+
+/// The longest goal, in bytes, whose pairs are listed and sorted: ten
+/// times the length a goal may have (`max_text_chars`, 2000 characters).
+pub const GOAL_BYTES: usize = 60_000;
+
+/// [`mentions_indicators`] for a goal of ordinary length: the goal's pairs
+/// sorted, the names' pairs looked up in them one name after another.
+fn by_goal_pairs<'a>(goal: &str, names: impl Iterator<Item = &'a str>) -> Option<bool> {
+    let mut in_goal: Vec<u64> = Vec::new();
+    let mut chars = goal.chars().map(normalize_char);
+    if let Some(mut prev) = chars.next() {
+        for c in chars {
+            in_goal.push(pair(prev, c));
+            prev = c;
+        }
+    }
+    in_goal.sort_unstable();
+    let mut pairs = Vec::new();
+    let mut any = false;
+    for name in names {
+        pairs.clear();
+        add_key_pairs(name, &mut pairs);
+        any |= !pairs.is_empty();
+        if pairs.iter().any(|p| in_goal.binary_search(p).is_ok()) {
+            return Some(true);
+        }
+    }
+    any.then_some(false)
+}
+
+/// [`mentions_indicators`] for a long goal: the names' pairs go into one
+/// sorted list, and the goal is read once, pair by pair, until one is in
+/// the list: linear in the goal's length and in the names' (bounded)
+/// lengths, with no text copied.
+fn by_name_pairs<'a>(goal: &str, names: impl Iterator<Item = &'a str>) -> Option<bool> {
     let mut pairs = Vec::new();
     for name in names {
         add_key_pairs(name, &mut pairs);
@@ -365,6 +408,48 @@ pub(super) mod tests {
         add_key_pairs(&long, &mut pairs);
         assert_eq!(pairs, pairs_by_copy(&long));
         assert_eq!(pairs.len(), NAME_CHARS - 1);
+    }
+
+    #[test]
+    fn short_and_long_goals_are_read_alike() {
+        let names = [
+            "养护里程",
+            "路况优良率",
+            "完成情况",
+            "满意度",
+            "ａ养护Ｂ",
+            "",
+            "第12段农村公路养护指标",
+        ];
+        let goals = [
+            "",
+            "x",
+            "完成120公里日常养护",
+            "做好全年各项工作",
+            "路况优良率不低于85%",
+            "完成情况良好，群众满意度高",
+            "农村公路",
+            "养护",
+        ];
+        // Every goal against every run of consecutive names.
+        for goal in goals {
+            for from in 0..names.len() {
+                for to in from..=names.len() {
+                    let names = || names[from..to].iter().copied();
+                    assert_eq!(
+                        by_goal_pairs(goal, names()),
+                        by_name_pairs(goal, names()),
+                        "{goal} / {:?}",
+                        names().collect::<Vec<_>>()
+                    );
+                }
+            }
+        }
+        // A goal just over the limit takes the other way, to the same answer.
+        let long = format!("{}养护", "好".repeat(GOAL_BYTES / 3));
+        assert!(long.len() > GOAL_BYTES);
+        assert_eq!(mentions_indicators(&long, names.into_iter()), Some(true));
+        assert_eq!(by_goal_pairs(&long, names.into_iter()), Some(true));
     }
 
     #[test]
