@@ -45,8 +45,15 @@ pub trait Trimmed {
 impl Trimmed for str {
     fn trimmed(&self) -> &str {
         let b = self.as_bytes();
-        let last_lead = b.iter().rev().find(|&&x| x & 0xC0 != 0x80);
-        match (b.first(), last_lead) {
+        // The last character starts at most three bytes from the end.
+        let mut last = b.len();
+        while last > 0 {
+            last -= 1;
+            if b[last] & 0xC0 != 0x80 {
+                break;
+            }
+        }
+        match (b.first(), b.get(last)) {
             (Some(&first), Some(&last)) if never_space(first) && never_space(last) => self,
             _ => self.trim(),
         }
@@ -57,7 +64,7 @@ impl Trimmed for str {
 /// never white space. White space (Unicode White_Space) is ASCII 09–0D and
 /// 20, or starts with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+205F)
 /// or E3 (U+3000); every other lead byte of a printable character is safe.
-#[inline]
+#[inline(always)]
 fn never_space(lead: u8) -> bool {
     matches!(lead, 0x21..=0x7E | 0xC3..=0xE0 | 0xE4..=0xF4)
 }
