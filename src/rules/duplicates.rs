@@ -8,7 +8,7 @@ use super::{level1, level2, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
-use crate::seen::{key, Seen};
+use crate::seen::{hash, ByHash};
 use crate::target::{Target, TargetErrorKind};
 use crate::text::Trimmed;
 use crate::text::{normalize_char, settled};
@@ -117,8 +117,23 @@ pub(crate) fn is_placeholder(ind: &Indicator) -> bool {
 }
 
 pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
-    // Keyed by name first: names mostly differ, so comparisons end early.
-    let mut seen = Seen::new();
+    // The rows compared (real rows with a name) by the hashes of their
+    // keys: a row's earlier twins are among the rows of the same hash.
+    fn key(ind: &Indicator) -> (Cow<'_, str>, &str, &str) {
+        (key_name(&ind.name), level1(ind), level2(ind))
+    }
+    let mut rows = ByHash::default();
+    let mut hashes = Vec::with_capacity(doc.indicators.len());
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let mut h = 0;
+        if real[i] && !ind.name.trimmed().is_empty() {
+            let (name, l1, l2) = key(ind);
+            h = hash(&[&name, l1, l2]);
+            rows.add(h, i);
+        }
+        hashes.push(h);
+    }
+    rows.sort();
     for (i, ind) in doc.indicators.iter().enumerate() {
         let path = || format!("/indicators/{i}");
         if real[i] {
@@ -148,7 +163,8 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
             continue;
         }
         let (l1, l2) = (level1(ind), level2(ind));
-        if let Err(first) = seen.first_at(key(&[&key_name(&ind.name), l1, l2]), i) {
+        let same = |j: usize| key(&doc.indicators[j]) == key(ind);
+        if let Some(first) = rows.first_before(hashes[i], i, &same) {
             out.add(
                 &DUPLICATE,
                 super::ind_path(i, "name"),

@@ -23,7 +23,7 @@ use super::{blank, ind_path, level1, Out, RowFacts};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
-use crate::seen::Seen;
+use crate::seen::{hash, ByHash};
 use crate::target::{Target, TargetErrorKind};
 use crate::text::Trimmed;
 use crate::text::{category_key, normalize};
@@ -208,7 +208,16 @@ pub(super) fn check(
     facts: &[RowFacts],
     out: &mut Out,
 ) {
-    let mut ids = Seen::new();
+    // The rows with an id, by the hash of their ids: a row's earlier twins
+    // are among the rows of the same hash.
+    let mut ids = ByHash::default();
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let id = ind.id.trimmed();
+        if real[i] && !id.is_empty() {
+            ids.add(hash(&[id]), i);
+        }
+    }
+    ids.sort();
     // The keys of the measurable categories, worked out once for all rows.
     let measurable: Vec<Cow<str>> = profile.measurable.iter().map(|c| category_key(c)).collect();
     let rules = (profile, measurable.as_slice());
@@ -225,7 +234,9 @@ pub(super) fn check(
                 "指标行缺少编号（id），请重新生成或填写一个表内唯一的编号。".into(),
                 &[],
             );
-        } else if let Err(first) = ids.first_at(id.to_string(), i) {
+        } else if let Some(first) =
+            ids.first_before(hash(&[id]), i, &|j| doc.indicators[j].id.trimmed() == id)
+        {
             out.add(
                 &ID_DUPLICATE,
                 ind_path(i, "id"),
