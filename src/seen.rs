@@ -138,7 +138,7 @@ pub fn hash(parts: &[&str]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for p in parts {
         h = (h ^ p.len() as u32).wrapping_mul(PRIME);
-        for b in p.bytes() {
+        for &b in p.as_bytes() {
             h = (h ^ u32::from(b)).wrapping_mul(PRIME);
         }
     }

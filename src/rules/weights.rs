@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::num::Exact;
+use crate::num::{Exact, Num};
 
 use std::borrow::Cow;
 
@@ -57,7 +57,9 @@ pub(super) fn check(
     let mut complete = true;
     let mut weights: Vec<(usize, Decimal)> = Vec::with_capacity(rows.len());
     for (i, ind) in &rows {
-        if ind.is_breakdown() {
+        // A row with a readable weight is never a breakdown row (and most
+        // rows have one: the name need not be looked at).
+        if !matches!(ind.weight, Some(Num::Valid(_))) && ind.is_breakdown() {
             continue;
         }
         let path = || ind_path(*i, "weight");

@@ -341,7 +341,11 @@ impl Row<'_, '_> {
     /// Says where the actual's unit is not the target's (`SCORE-UNIT`);
     /// units written in more than one way (`米` and `m`) are the same.
     fn unit_differs(&mut self, tunit: &str, aunit: &str) {
-        if !aunit.is_empty() && !tunit.is_empty() && !crate::target::same_unit(aunit, tunit) {
+        if !aunit.is_empty()
+            && !tunit.is_empty()
+            && aunit != tunit
+            && !crate::target::same_unit(aunit, tunit)
+        {
             let msg = format!(
                 "{}实际完成值的单位“{}”与指标值的单位“{}”不同；得分按两者的数值直接比较计算，如单位确有不同，请换算成指标值的单位后填写。",
                 self.label, aunit, tunit
@@ -795,7 +799,9 @@ pub(crate) fn score_row(
         typed: typed_value,
         breakdown: false,
     };
-    if ind.is_breakdown() {
+    // A row with a readable weight is never a breakdown row (and most
+    // rows have one: the name need not be looked at).
+    if !matches!(ind.weight, Some(Num::Valid(_))) && ind.is_breakdown() {
         return RowResult {
             score: RowScore {
                 id: ind.id.clone(),
