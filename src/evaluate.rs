@@ -19,7 +19,7 @@ use crate::finding::{Finding, RuleInfo, Severity};
 use crate::model::{CheckSection, Document};
 use crate::profile::Profile;
 use crate::score::{self, RowCache, Score};
-use crate::seen::{key, Seen};
+use crate::seen::{hash, ByHash};
 use crate::text::{is_blank, Trimmed};
 
 /// What one evaluation says about a document.
@@ -184,14 +184,23 @@ fn attach_explanations(doc: &Document, findings: &mut [Finding]) {
         return;
     }
     // The last explanation given for a rule and field is the one shown.
-    let mut by_key = Seen::new();
+    let mut given = ByHash::default();
     for (i, e) in doc.explanations.iter().enumerate() {
         if !is_blank(&e.text) {
-            by_key.set(key(&[e.rule.trimmed(), e.path.trimmed()]), i);
+            given.add(hash(&[e.rule.trimmed(), e.path.trimmed()]), i);
         }
     }
+    given.sort();
     for f in findings {
-        if let Some(i) = by_key.get(&key(&[&f.rule, &f.path])) {
+        let mut last = None;
+        for &v in given.find(hash(&[&f.rule, &f.path])) {
+            let i = v as u32 as usize;
+            let e = &doc.explanations[i];
+            if e.rule.trimmed() == f.rule && e.path.trimmed() == f.path {
+                last = Some(i);
+            }
+        }
+        if let Some(i) = last {
             f.explanation = Some(doc.explanations[i].text.trimmed().to_string());
         }
     }
@@ -290,6 +299,40 @@ mod tests {
             .find(|f| f.rule == "SCORE-TYPED-LOW")
             .expect("typed low");
         assert_eq!(low.explanation.as_deref(), Some("质量抽检扣分"));
+    }
+
+    #[test]
+    fn the_last_explanation_given_for_a_finding_is_attached() {
+        let mut d = self_eval(json!([
+            {"id": "q1", "level1": "产出指标", "level2": "数量指标", "name": "养护里程",
+             "target": "≥120公里", "actual": "120公里", "weight": "90", "score": "80"}
+        ]));
+        let said = |rule: &str, path: &str, text: &str| crate::model::Explanation {
+            rule: rule.into(),
+            path: path.into(),
+            text: text.into(),
+        };
+        d.explanations = vec![
+            said("SCORE-TYPED-LOW", "/indicators/0/score", "第一次说明"),
+            said(" SCORE-TYPED-LOW ", " /indicators/0/score", " 第二次说明 "),
+            // A blank text explains nothing; other rules and fields are
+            // other findings.
+            said("SCORE-TYPED-LOW", "/indicators/0/score", "　"),
+            said("SCORE-TYPED-HIGH", "/indicators/0/score", "别的规则"),
+            said("SCORE-TYPED-LOW", "/indicators/1/score", "别的字段"),
+        ];
+        let r = evaluate(&d, Profile::national());
+        let low = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "SCORE-TYPED-LOW")
+            .expect("typed low");
+        assert_eq!(low.explanation.as_deref(), Some("第二次说明"));
+        assert!(r
+            .findings
+            .iter()
+            .filter(|f| f.rule != "SCORE-TYPED-LOW")
+            .all(|f| f.explanation.is_none()));
     }
 
     #[test]

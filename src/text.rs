@@ -45,8 +45,15 @@ pub trait Trimmed {
 impl Trimmed for str {
     fn trimmed(&self) -> &str {
         let b = self.as_bytes();
-        let last_lead = b.iter().rev().find(|&&x| x & 0xC0 != 0x80);
-        match (b.first(), last_lead) {
+        // The last character starts at most three bytes from the end.
+        let mut last = b.len();
+        while last > 0 {
+            last -= 1;
+            if b[last] & 0xC0 != 0x80 {
+                break;
+            }
+        }
+        match (b.first(), b.get(last)) {
             (Some(&first), Some(&last)) if never_space(first) && never_space(last) => self,
             _ => self.trim(),
         }
@@ -57,6 +64,7 @@ impl Trimmed for str {
 /// never white space. White space (Unicode White_Space) is ASCII 09–0D and
 /// 20, or starts with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–U+205F)
 /// or E3 (U+3000); every other lead byte of a printable character is safe.
+#[inline(always)]
 fn never_space(lead: u8) -> bool {
     matches!(lead, 0x21..=0x7E | 0xC3..=0xE0 | 0xE4..=0xF4)
 }
@@ -85,9 +93,10 @@ pub fn same_category(a: &str, b: &str) -> bool {
 /// every row with a list of names work the rows' keys out once.
 pub fn category_key(name: &str) -> Cow<'_, str> {
     let t = name.trimmed();
-    let plain = !t
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（' | ')' | '）'));
+    let plain = plain_bytes(t)
+        || !t.chars().any(|c| {
+            c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（' | ')' | '）')
+        });
     if plain {
         return Cow::Borrowed(t.strip_suffix("指标").unwrap_or(t));
     }
@@ -110,6 +119,43 @@ pub fn category_key(name: &str) -> Cow<'_, str> {
     let name = &squeezed[..cut];
     Cow::Owned(name.strip_suffix("指标").unwrap_or(name).to_string())
 }
+
+/// True when [`normalize`] leaves the text as it is and none of its
+/// characters is white space, judged from its bytes alone: every character
+/// that normalizing changes or that is white space is ASCII white space or
+/// starts with byte C2 (U+00A0 …), E1 (U+1680), E2 (U+2000 …, `≧`, `—`),
+/// E3 (U+3000, `〓`) or EF (full-width forms, `﹦`), and Chinese characters
+/// start with none of these. False means "look at the characters". The
+/// rules ask this of every row's names and categories, and it spares them
+/// decoding the characters.
+pub fn settled(t: &str) -> bool {
+    t.bytes().all(|b| BYTES[usize::from(b)] & UNSETTLED == 0)
+}
+
+/// True when no character of the text can be white space, an ASCII digit
+/// or a bracket, judged from its bytes (see [`settled`]; `（` and `）` start
+/// with EF).
+fn plain_bytes(t: &str) -> bool {
+    t.bytes().all(|b| BYTES[usize::from(b)] == 0)
+}
+
+/// What a byte may begin, for [`settled`] and [`plain_bytes`]: a table
+/// look-up per byte rather than a chain of comparisons.
+const BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3 | 0xEF => UNSETTLED,
+            b'0'..=b'9' | b'(' | b')' => DIGIT_OR_BRACKET,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+const UNSETTLED: u8 = 1;
+const DIGIT_OR_BRACKET: u8 = 2;
 
 #[cfg(test)]
 mod tests {
@@ -164,6 +210,33 @@ mod tests {
         check("１，２００．５万元", "1,200.5万元");
         check("≦120万元", "≤120万元");
         check("群众满意", "群众满意");
+    }
+
+    #[test]
+    fn plain_bytes_never_passes_what_category_keys_cut() {
+        // Every character: those the byte test lets through are neither
+        // white space, an ASCII digit nor a bracket.
+        let cut = |c: char| {
+            c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（' | ')' | '）')
+        };
+        let mut passed = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("数量{c}指标");
+            if plain_bytes(&s) {
+                assert!(!cut(c), "{c:?} (U+{:04X})", c as u32);
+                passed += 1;
+            }
+        }
+        // And it does let Chinese names through.
+        assert!(passed > 0x10000, "{passed}");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if settled(&format!("数量{c}指标")) {
+                assert!(normalize_char(c) == c && !c.is_whitespace(), "{c:?}");
+            }
+        }
+        assert!(plain_bytes("服务对象满意度指标"));
+        assert_eq!(category_key("产出指标（50分）"), "产出");
+        assert_eq!(category_key(" 数量指标 "), "数量");
     }
 
     #[test]

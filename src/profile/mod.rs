@@ -155,12 +155,17 @@ impl Categories {
     /// The level-1 category a name printed on a form stands for: its own
     /// name or one of its aliases, compared loosely (`产出指标(50分)`).
     pub fn level1(&self, printed: &str) -> Option<&Level1> {
-        self.tree.iter().find(|l| {
-            crate::text::same_category(&l.name, printed)
-                || l.aliases
-                    .iter()
-                    .any(|a| crate::text::same_category(a, printed))
-        })
+        self.level1_keyed(printed, &crate::text::category_key(printed))
+    }
+
+    /// As [`Categories::level1`], with the printed name's key
+    /// (`category_key`) already worked out: `same_category` with each
+    /// name of the tree, without keying the printed name again each time.
+    pub fn level1_keyed(&self, printed: &str, key: &str) -> Option<&Level1> {
+        let same = |name: &str| name == printed || crate::text::category_key(name) == key;
+        self.tree
+            .iter()
+            .find(|l| same(&l.name) || l.aliases.iter().any(|a| same(a)))
     }
 }
 

@@ -4,10 +4,10 @@
 //! every category the profile requires is present in one of its allowed
 //! placements (成本 either as a level-1 category or under 产出).
 
-use super::{ind_path, level1, level2, same_category, Out};
+use super::{ind_path, level1, level2, same_category, Out, RowFacts};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
-use crate::profile::{Level1, Profile};
+use crate::profile::Profile;
 
 pub const MISSING: RuleInfo = RuleInfo {
     id: "CAT-MISSING",
@@ -30,27 +30,28 @@ pub const UNIT_ONLY: RuleInfo = RuleInfo {
     summary: "整体支出专用的一级指标用在了项目表",
 };
 
-fn find_level1<'p>(profile: &'p Profile, name: &str) -> Option<&'p Level1> {
-    profile.categories.level1(name)
-}
-
 /// The level-1 name a row's printed one stands for (an alias resolved).
-fn canonical_level1<'a>(profile: &'a Profile, printed: &'a str) -> &'a str {
-    find_level1(profile, printed).map_or(printed, |l| l.name.as_str())
+fn canonical_level1<'a>(fact: &RowFacts<'a>) -> &'a str {
+    fact.node.map_or(fact.level1, |l| l.name.as_str())
 }
 
-pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
+pub(super) fn check(
+    doc: &Document,
+    profile: &Profile,
+    real: &[bool],
+    facts: &[RowFacts],
+    out: &mut Out,
+) {
     let tree = &profile.categories.tree;
-    for (i, ind) in doc.indicators.iter().enumerate() {
+    for (i, fact) in facts.iter().enumerate() {
         if !real[i] {
             continue;
         }
-        let l1 = level1(ind);
-        let l2 = level2(ind);
+        let (l1, l2) = (fact.level1, fact.level2);
         if profile.categories.levels_optional && l1.is_empty() && l2.is_empty() {
             continue;
         }
-        let Some(node) = find_level1(profile, l1) else {
+        let Some(node) = fact.node else {
             let (msg, path) = if l1.is_empty() {
                 ("请填写一级指标。".to_string(), ind_path(i, "level1"))
             } else if let Some(parent) = tree
@@ -93,7 +94,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             );
             continue;
         }
-        if node.level2.is_empty() || node.level2.iter().any(|x| same_category(x, l2)) {
+        if node.level2.is_empty() || node.level2.iter().any(|x| fact.is_level2(x)) {
             continue;
         }
         let msg = if l2.is_empty() {
@@ -134,17 +135,14 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         return;
     }
     for req in &profile.categories.required {
-        let present = doc
-            .indicators
+        let present = facts
             .iter()
             .zip(real)
             .filter(|(_, r)| **r)
-            .any(|(ind, _)| {
+            .any(|(fact, _)| {
                 req.any_of.iter().any(|p| {
-                    same_category(&p.level1, canonical_level1(profile, level1(ind)))
-                        && p.level2
-                            .as_deref()
-                            .is_none_or(|l2| same_category(l2, level2(ind)))
+                    same_category(&p.level1, canonical_level1(fact))
+                        && p.level2.as_deref().is_none_or(|l2| fact.is_level2(l2))
                 })
             });
         if !present {

@@ -8,10 +8,10 @@ use super::{level1, level2, Out};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
-use crate::seen::{key, Seen};
+use crate::seen::{hash, ByHash};
 use crate::target::{Target, TargetErrorKind};
-use crate::text::normalize_char;
 use crate::text::Trimmed;
+use crate::text::{normalize_char, settled};
 
 pub const DUPLICATE: RuleInfo = RuleInfo {
     id: "IND-DUPLICATE",
@@ -27,9 +27,10 @@ pub const PLACEHOLDER: RuleInfo = RuleInfo {
 /// A name without white space, normalized, for comparing: the name itself
 /// when that changes nothing (most names), a new string otherwise.
 fn key_name(name: &str) -> Cow<'_, str> {
-    if name
-        .chars()
-        .all(|c| normalize_char(c) == c && !c.is_whitespace())
+    if settled(name)
+        || name
+            .chars()
+            .all(|c| normalize_char(c) == c && !c.is_whitespace())
     {
         return Cow::Borrowed(name);
     }
@@ -50,27 +51,36 @@ fn is_empty_row(ind: &Indicator) -> bool {
         && empty_target
 }
 
-/// True when a name is a template placeholder rather than an indicator.
-fn is_placeholder_name(name: &str) -> bool {
-    // Every placeholder form below starts with 一, 二, 三, 级 or 指 or
-    // contains one of the other characters; most real names do neither,
-    // and are done with in one pass without allocating.
-    let mut chars = name
-        .chars()
-        .map(normalize_char)
-        .filter(|c| !c.is_whitespace());
-    let Some(first) = chars.next() else {
-        return false;
-    };
+/// Whether a name, given as its normalized characters without white space,
+/// may be a placeholder: `None` when it has no characters.
+fn may_be_placeholder(mut chars: impl Iterator<Item = char>) -> Option<bool> {
     let marker = |c: char| {
         matches!(
             c,
             'x' | 'X' | '×' | '*' | '.' | '…' | '。' | '·' | '-' | '_' | '?' | '？' | '、' | '请'
         )
     };
-    let may_be =
-        matches!(first, '一' | '二' | '三' | '级' | '指') || marker(first) || chars.any(marker);
-    if !may_be {
+    let first = chars.next()?;
+    Some(matches!(first, '一' | '二' | '三' | '级' | '指') || marker(first) || chars.any(marker))
+}
+
+/// True when a name is a template placeholder rather than an indicator.
+fn is_placeholder_name(name: &str) -> bool {
+    // Every placeholder form below starts with 一, 二, 三, 级 or 指 or
+    // contains one of the other characters; most real names do neither,
+    // and are done with in one pass without allocating. A settled name
+    // (nearly every one) is its own normalized form without white space,
+    // and its characters are read as they are.
+    let may_be = if settled(name) {
+        may_be_placeholder(name.chars())
+    } else {
+        may_be_placeholder(
+            name.chars()
+                .map(normalize_char)
+                .filter(|c| !c.is_whitespace()),
+        )
+    };
+    if may_be != Some(true) {
         return false;
     }
     let n = key_name(name);
@@ -107,8 +117,23 @@ pub(crate) fn is_placeholder(ind: &Indicator) -> bool {
 }
 
 pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut Out) {
-    // Keyed by name first: names mostly differ, so comparisons end early.
-    let mut seen = Seen::new();
+    // The rows compared (real rows with a name) by the hashes of their
+    // keys: a row's earlier twins are among the rows of the same hash.
+    fn key(ind: &Indicator) -> (Cow<'_, str>, &str, &str) {
+        (key_name(&ind.name), level1(ind), level2(ind))
+    }
+    let mut rows = ByHash::default();
+    let mut hashes = Vec::with_capacity(doc.indicators.len());
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let mut h = 0;
+        if real[i] && !ind.name.trimmed().is_empty() {
+            let (name, l1, l2) = key(ind);
+            h = hash(&[&name, l1, l2]);
+            rows.add(h, i);
+        }
+        hashes.push(h);
+    }
+    rows.sort();
     for (i, ind) in doc.indicators.iter().enumerate() {
         let path = || format!("/indicators/{i}");
         if real[i] {
@@ -138,7 +163,8 @@ pub(super) fn check(doc: &Document, _profile: &Profile, real: &[bool], out: &mut
             continue;
         }
         let (l1, l2) = (level1(ind), level2(ind));
-        if let Err(first) = seen.first_at(key(&[&key_name(&ind.name), l1, l2]), i) {
+        let same = |j: usize| key(&doc.indicators[j]) == key(ind);
+        if let Some(first) = rows.first_before(hashes[i], i, &same) {
             out.add(
                 &DUPLICATE,
                 super::ind_path(i, "name"),

@@ -99,32 +99,84 @@ fn is_generic(a: char, b: char) -> bool {
 /// [`NAME_CHARS`] characters, normalized) to `pairs`: generic words are
 /// blanked out first, so that "完成情况" leaves nothing (not "成情").
 fn add_key_pairs(name: &str, pairs: &mut Vec<u64>) {
-    let chars: Vec<char> = name.chars().take(NAME_CHARS).map(normalize_char).collect();
-    // Characters that belong to a generic word are not part of any pair.
-    let mut generic = vec![false; chars.len()];
-    for (i, w) in chars.windows(2).enumerate() {
-        if is_generic(w[0], w[1]) {
-            generic[i] = true;
-            generic[i + 1] = true;
+    // A pair is kept when both its characters are Chinese and neither is
+    // part of a generic word, that is, of a generic pair with the character
+    // before or after it. The name is read once, without copying it: each
+    // pair is decided when the character after it is known.
+    let mut chars = name.chars().take(NAME_CHARS).map(normalize_char);
+    let (Some(mut a), Some(mut b)) = (chars.next(), chars.next()) else {
+        return;
+    };
+    // Whether the pair before (…, a), the pair (a, b) and the one after
+    // (b, …) are generic words.
+    let mut before = false;
+    let mut this = is_generic(a, b);
+    loop {
+        let next = chars.next();
+        let after = next.is_some_and(|c| is_generic(b, c));
+        if is_cjk(a) && is_cjk(b) && !before && !this && !after {
+            pairs.push(pair(a, b));
         }
-    }
-    for (i, w) in chars.windows(2).enumerate() {
-        if is_cjk(w[0]) && is_cjk(w[1]) && !generic[i] && !generic[i + 1] {
-            pairs.push(pair(w[0], w[1]));
-        }
+        let Some(c) = next else {
+            return;
+        };
+        (before, this, a, b) = (this, after, b, c);
     }
 }
 
 /// `Some(true)` when the goal mentions an indicator, `Some(false)` when it
 /// mentions none, `None` when the names give nothing to look for.
 ///
-/// The names' pairs go into one sorted list, and the goal is read once,
-/// pair by pair, until one is in the list: linear in the goal's length and in the
-/// names' (bounded) lengths, with no text copied.
+/// A goal of ordinary length (up to [`GOAL_BYTES`]) is cut into its pairs
+/// first, and each name's pairs are looked up in them as the name is read:
+/// a goal mostly mentions the first indicators, and the first pair found
+/// ends the search. A longer goal is read once against the names' pairs
+/// instead, so that the work stays linear in its length.
 pub(crate) fn mentions_indicators<'a>(
     goal: &str,
     names: impl Iterator<Item = &'a str>,
 ) -> Option<bool> {
+    if goal.len() <= GOAL_BYTES {
+        by_goal_pairs(goal, names)
+    } else {
+        by_name_pairs(goal, names)
+    }
+}
+
+/// The longest goal, in bytes, whose pairs are listed and sorted: ten
+/// times the length a goal may have (`max_text_chars`, 2000 characters).
+pub const GOAL_BYTES: usize = 60_000;
+
+/// [`mentions_indicators`] for a goal of ordinary length: the goal's pairs
+/// sorted, the names' pairs looked up in them one name after another.
+fn by_goal_pairs<'a>(goal: &str, names: impl Iterator<Item = &'a str>) -> Option<bool> {
+    let mut in_goal: Vec<u64> = Vec::new();
+    let mut chars = goal.chars().map(normalize_char);
+    if let Some(mut prev) = chars.next() {
+        for c in chars {
+            in_goal.push(pair(prev, c));
+            prev = c;
+        }
+    }
+    in_goal.sort_unstable();
+    let mut pairs = Vec::new();
+    let mut any = false;
+    for name in names {
+        pairs.clear();
+        add_key_pairs(name, &mut pairs);
+        any |= !pairs.is_empty();
+        if pairs.iter().any(|p| in_goal.binary_search(p).is_ok()) {
+            return Some(true);
+        }
+    }
+    any.then_some(false)
+}
+
+/// [`mentions_indicators`] for a long goal: the names' pairs go into one
+/// sorted list, and the goal is read once, pair by pair, until one is in
+/// the list: linear in the goal's length and in the names' (bounded)
+/// lengths, with no text copied.
+fn by_name_pairs<'a>(goal: &str, names: impl Iterator<Item = &'a str>) -> Option<bool> {
     let mut pairs = Vec::new();
     for name in names {
         add_key_pairs(name, &mut pairs);
@@ -303,6 +355,101 @@ pub(super) mod tests {
             None
         );
         assert_eq!(mentions_indicators("x", std::iter::empty()), None);
+    }
+
+    /// The pairs as first written: the name copied, its generic words
+    /// marked, then its pairs taken.
+    fn pairs_by_copy(name: &str) -> Vec<u64> {
+        let chars: Vec<char> = name.chars().take(NAME_CHARS).map(normalize_char).collect();
+        let mut generic = vec![false; chars.len()];
+        for (i, w) in chars.windows(2).enumerate() {
+            if is_generic(w[0], w[1]) {
+                generic[i] = true;
+                generic[i + 1] = true;
+            }
+        }
+        let mut pairs = Vec::new();
+        for (i, w) in chars.windows(2).enumerate() {
+            if is_cjk(w[0]) && is_cjk(w[1]) && !generic[i] && !generic[i + 1] {
+                pairs.push(pair(w[0], w[1]));
+            }
+        }
+        pairs
+    }
+
+    #[test]
+    fn pairs_skip_generic_words() {
+        let names = [
+            "",
+            "养",
+            "养护",
+            "完成",
+            "完成情况",
+            "养护完成情况",
+            "完成养护里程",
+            "养护里程完成率",
+            "群众满意度",
+            "服务对象满意度",
+            "时间节点及时完成率",
+            "ａ养护Ｂ里程ｃ",
+            "养 护里程",
+            "第12段农村公路养护指标",
+        ];
+        for name in names {
+            let mut pairs = Vec::new();
+            add_key_pairs(name, &mut pairs);
+            assert_eq!(pairs, pairs_by_copy(name), "{name}");
+        }
+        let mut pairs = Vec::new();
+        add_key_pairs("养护完成情况", &mut pairs);
+        assert_eq!(pairs, [pair('养', '护')]);
+        let long = "养护里程".repeat(NAME_CHARS);
+        let mut pairs = Vec::new();
+        add_key_pairs(&long, &mut pairs);
+        assert_eq!(pairs, pairs_by_copy(&long));
+        assert_eq!(pairs.len(), NAME_CHARS - 1);
+    }
+
+    #[test]
+    fn short_and_long_goals_are_read_alike() {
+        let names = [
+            "养护里程",
+            "路况优良率",
+            "完成情况",
+            "满意度",
+            "ａ养护Ｂ",
+            "",
+            "第12段农村公路养护指标",
+        ];
+        let goals = [
+            "",
+            "x",
+            "完成120公里日常养护",
+            "做好全年各项工作",
+            "路况优良率不低于85%",
+            "完成情况良好，群众满意度高",
+            "农村公路",
+            "养护",
+        ];
+        // Every goal against every run of consecutive names.
+        for goal in goals {
+            for from in 0..names.len() {
+                for to in from..=names.len() {
+                    let names = || names[from..to].iter().copied();
+                    assert_eq!(
+                        by_goal_pairs(goal, names()),
+                        by_name_pairs(goal, names()),
+                        "{goal} / {:?}",
+                        names().collect::<Vec<_>>()
+                    );
+                }
+            }
+        }
+        // A goal just over the limit takes the other way, to the same answer.
+        let long = format!("{}养护", "好".repeat(GOAL_BYTES / 3));
+        assert!(long.len() > GOAL_BYTES);
+        assert_eq!(mentions_indicators(&long, names.into_iter()), Some(true));
+        assert_eq!(by_goal_pairs(&long, names.into_iter()), Some(true));
     }
 
     #[test]

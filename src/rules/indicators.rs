@@ -14,14 +14,16 @@
 //! A row's target is checked as the row means it (`Indicator::in_context`):
 //! a bare number takes its unit from a trailing bracket of the name.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::header::text_length_at;
-use super::{blank, ind_path, level1, level2, same_category, Out};
+use super::{blank, ind_path, level1, Out, RowFacts};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::profile::Profile;
-use crate::seen::Seen;
+use crate::seen::{hash, ByHash};
 use crate::target::{Target, TargetErrorKind};
 use crate::text::Trimmed;
 use crate::text::{category_key, normalize};
@@ -121,17 +123,44 @@ const TIME_UNITS: &[&str] = &[
 /// Units that spell out "percent" in words.
 const PERCENT_WORDS: &[&str] = &["百分比", "百分率", "百分点"];
 
-pub(crate) fn is_time_row(ind: &Indicator) -> bool {
-    same_category(level2(ind), "时效指标")
-}
-
 pub(crate) fn is_satisfaction_row(ind: &Indicator) -> bool {
     level1(ind).contains("满意度") || ind.name.contains("满意度") || ind.name.contains("满意率")
+}
+
+/// A qualitative target as the profile's word lists are looked for in it:
+/// normalized once, with its characters, so that a word whose first
+/// character is not among them is passed over without searching the text
+/// (each such target is asked about every vague word and scale word).
+struct Words {
+    text: String,
+    chars: Vec<char>,
+}
+
+impl Words {
+    fn new(text: &str) -> Words {
+        let text = normalize(text);
+        let chars = text.chars().collect();
+        Words { text, chars }
+    }
+
+    /// Whether the normalized text contains `word`.
+    fn contains(&self, word: &str) -> bool {
+        word.chars().next().is_none_or(|c| self.chars.contains(&c)) && self.text.contains(word)
+    }
 }
 
 /// A template's hint left in a name: a bracket holding `**`, `××` or `XX`
 /// where a number should have been (`(≥**个)`).
 fn template_hint(name: &str) -> Option<String> {
+    // Each of the marks holds `*`, `×`, `X` or `x`, or their full-width
+    // forms: bytes 2A, 58, 78, C3 97 or EF …; a name without those bytes
+    // (nearly every name) is not copied to be normalized.
+    if !name
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'X' | b'x' | 0xC3 | 0xEF))
+    {
+        return None;
+    }
     let n = normalize(name);
     let open = n.rfind('(')?;
     let close = n[open..].find(')')? + open;
@@ -144,39 +173,59 @@ fn template_hint(name: &str) -> Option<String> {
 
 /// True when a qualitative target names a defined level: it contains one of
 /// the profile's `scale_words` (合格, 达标, 符合…, 按时 …).
-pub(crate) fn on_scale(profile: &Profile, text: &str) -> bool {
-    let t = normalize(text);
-    profile
-        .scale_words
-        .iter()
-        .any(|w| !w.trimmed().is_empty() && t.contains(w.trimmed()))
+fn on_scale(profile: &Profile, t: &Words) -> bool {
+    profile.scale_words.iter().any(|w| {
+        let w = w.trimmed();
+        !w.is_empty() && t.contains(w)
+    })
 }
 
 /// The profile's vague words found in a text, in the profile's order, or
 /// the whole text where it is one of the profile's vague targets.
-pub(crate) fn vague_words<'p>(profile: &'p Profile, text: &str) -> Vec<&'p str> {
-    let t = normalize(text);
-    if let Some(whole) = profile
-        .vague_targets
-        .iter()
-        .find(|w| !w.trimmed().is_empty() && t.trimmed() == w.trimmed())
-    {
-        return vec![whole.as_str()];
+fn vague_words<'p>(profile: &'p Profile, t: &Words) -> Vec<&'p str> {
+    let whole = t.text.trimmed();
+    if let Some(target) = profile.vague_targets.iter().find(|w| {
+        let w = w.trimmed();
+        !w.is_empty() && whole == w
+    }) {
+        return vec![target.as_str()];
     }
     profile
         .vague_words
         .iter()
         .map(|w| w.as_str())
-        .filter(|w| !w.trimmed().is_empty() && t.contains(w.trimmed()))
+        .filter(|w| {
+            let w = w.trimmed();
+            !w.is_empty() && t.contains(w)
+        })
         .collect()
 }
 
-pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
-    let mut ids = Seen::new();
+pub(super) fn check(
+    doc: &Document,
+    profile: &Profile,
+    real: &[bool],
+    facts: &[RowFacts],
+    out: &mut Out,
+) {
+    // The rows with an id, by the hash of their ids: a row's earlier twins
+    // are among the rows of the same hash.
+    let mut ids = ByHash::default();
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let id = ind.id.trimmed();
+        if real[i] && !id.is_empty() {
+            ids.add(hash(&[id]), i);
+        }
+    }
+    ids.sort();
+    // The keys of the measurable categories, worked out once for all rows.
+    let measurable: Vec<Cow<str>> = profile.measurable.iter().map(|c| category_key(c)).collect();
+    let rules = (profile, measurable.as_slice());
     for (i, ind) in doc.indicators.iter().enumerate() {
         if !real[i] {
             continue;
         }
+        let fact = &facts[i];
         let id = ind.id.trimmed();
         if id.is_empty() {
             out.add(
@@ -185,7 +234,9 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 "指标行缺少编号（id），请重新生成或填写一个表内唯一的编号。".into(),
                 &[],
             );
-        } else if let Err(first) = ids.first_at(id.to_string(), i) {
+        } else if let Some(first) =
+            ids.first_before(hash(&[id]), i, &|j| doc.indicators[j].id.trimmed() == id)
+        {
             out.add(
                 &ID_DUPLICATE,
                 ind_path(i, "id"),
@@ -224,24 +275,30 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
         // or text the writer left out because it is how the target reads),
         // the target as printed, so that a round through the writer does
         // not change what the checks see.
-        let shown = ind.target.to_string();
-        let typed = Some(ind.target_text.as_deref().unwrap_or(&shown));
+        let shown;
+        let typed = match &ind.target_text {
+            Some(text) => text.as_str(),
+            None => {
+                shown = ind.target.to_string();
+                &shown
+            }
+        };
         target(
-            ind,
+            (ind, fact),
             &ind.in_context(&ind.target),
-            typed,
+            Some(typed),
             &|| ind_path(i, "target"),
-            profile,
+            rules,
             out,
         );
         if let Some(t @ Target::Invalid { .. }) = &ind.adjusted_target {
             let typed = ind.adjusted_target_text.as_deref();
             target(
-                ind,
+                (ind, fact),
                 t,
                 typed,
                 &|| ind_path(i, "adjusted_target"),
-                profile,
+                rules,
                 out,
             );
         }
@@ -249,24 +306,23 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
 }
 
 /// True when the row's targets must be measurable (the profile's
-/// `measurable` categories, by 二级 or, for a 一级 成本指标, by 一级).
-pub(crate) fn is_measurable_row(ind: &Indicator, profile: &Profile) -> bool {
-    // The row's two keys are worked out once, not once per category.
-    let (k2, k1) = (category_key(level2(ind)), category_key(level1(ind)));
-    profile.measurable.iter().any(|c| {
-        let kc = category_key(c);
-        kc == k2 || kc == k1
-    })
+/// `measurable` categories, by 二级 or, for a 一级 成本指标, by 一级);
+/// `measurable` holds the keys of those categories.
+pub(crate) fn is_measurable_row(fact: &RowFacts, measurable: &[Cow<str>]) -> bool {
+    measurable
+        .iter()
+        .any(|kc| *kc == fact.key2 || *kc == fact.key1)
 }
 
 /// Checks one target; `typed` is the text it was typed as, if any; `path`
-/// builds its JSON Pointer when there is a finding.
+/// builds its JSON Pointer when there is a finding. The profile comes with
+/// the keys of its measurable categories.
 fn target(
-    ind: &Indicator,
+    (ind, fact): (&Indicator, &RowFacts),
     t: &Target,
     typed: Option<&str>,
     path: &dyn Fn() -> String,
-    profile: &Profile,
+    (profile, measurable): (&Profile, &[Cow<str>]),
     out: &mut Out,
 ) {
     let name = ind.name.trimmed();
@@ -284,7 +340,7 @@ fn target(
             );
         }
         for word in PERCENT_WORDS {
-            if text.contains(word) && t.unit() == Some("%") {
+            if t.unit() == Some("%") && text.contains(word) {
                 out.add(
                     &PERCENT_WORD,
                     path(),
@@ -364,7 +420,7 @@ fn target(
                     &[("value", t.to_string())],
                 );
             }
-            if is_satisfaction_row(ind) && is_percent {
+            if is_percent && is_satisfaction_row(ind) {
                 let floor = profile.thresholds.satisfaction_floor;
                 if op.is_some_and(|o| o.is_reverse()) {
                     out.add(
@@ -382,7 +438,7 @@ fn target(
                     );
                 }
             }
-            if is_time_row(ind) && !unit.is_empty() && !is_percent && !TIME_UNITS.contains(&unit) {
+            if fact.time && !unit.is_empty() && !is_percent && !TIME_UNITS.contains(&unit) {
                 out.add(
                     &TIME_TARGET,
                     path(),
@@ -404,7 +460,7 @@ fn target(
             }
         }
         Target::Date { .. } => {
-            if !is_time_row(ind) && !level2(ind).is_empty() {
+            if !fact.time && !fact.level2.is_empty() {
                 out.add(
                     &TIME_TARGET,
                     path(),
@@ -414,7 +470,8 @@ fn target(
             }
         }
         Target::Qualitative { text } => {
-            let words = vague_words(profile, text);
+            let loose = Words::new(text);
+            let words = vague_words(profile, &loose);
             if !words.is_empty() {
                 out.add(
                     &VAGUE,
@@ -425,7 +482,7 @@ fn target(
                     ),
                     &[("value", text.clone()), ("words", words.join("、"))],
                 );
-            } else if is_time_row(ind) {
+            } else if fact.time {
                 out.add(
                     &TIME_TARGET,
                     path(),
@@ -434,11 +491,11 @@ fn target(
                     ),
                     &[("value", text.clone())],
                 );
-            } else if is_measurable_row(ind, profile) && !on_scale(profile, text) {
-                let category = if level2(ind).is_empty() {
-                    level1(ind)
+            } else if is_measurable_row(fact, measurable) && !on_scale(profile, &loose) {
+                let category = if fact.level2.is_empty() {
+                    fact.level1
                 } else {
-                    level2(ind)
+                    fact.level2
                 };
                 out.add(
                     &NOT_MEASURABLE,

@@ -22,12 +22,14 @@ pub(crate) mod weights;
 #[cfg(test)]
 mod testutil;
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::finding::{Finding, RuleInfo, Severity};
 use crate::model::{Document, Indicator};
 use crate::num::{Num, NumError};
-use crate::profile::Profile;
+use crate::profile::{Level1, Profile};
 use crate::text::is_blank;
 use crate::text::Trimmed;
 
@@ -46,12 +48,19 @@ pub(crate) fn run(doc: &Document, profile: &Profile) -> Vec<Finding> {
     // Which rows are real indicator rows (not blank, not template
     // placeholders), worked out once: every rule family asks.
     let real: Vec<bool> = doc.indicators.iter().map(is_real_row).collect();
+    // What the category, indicator and weight rules ask about each row's
+    // categories, also worked out once.
+    let facts: Vec<RowFacts> = doc
+        .indicators
+        .iter()
+        .map(|ind| RowFacts::new(ind, profile))
+        .collect();
     header::check(doc, profile, &real, &mut out);
     funds::check(doc, profile, &real, &mut out);
-    categories::check(doc, profile, &real, &mut out);
-    indicators::check(doc, profile, &real, &mut out);
+    categories::check(doc, profile, &real, &facts, &mut out);
+    indicators::check(doc, profile, &real, &facts, &mut out);
     duplicates::check(doc, profile, &real, &mut out);
-    weights::check(doc, profile, &real, &mut out);
+    weights::check(doc, profile, &real, &facts, &mut out);
     goals::check(doc, profile, &real, &mut out);
     self_eval::check(doc, profile, &real, &mut out);
     out.findings
@@ -238,6 +247,56 @@ pub(crate) fn level2(ind: &Indicator) -> &str {
 
 pub(crate) use crate::text::{category_key, same_category};
 
+/// The key ([`category_key`]) of 时效指标, the level-2 category of time rows.
+const TIME_KEY: &str = "时效";
+
+/// A row's categories as the rules compare them, worked out once per check
+/// rather than by every rule that asks (each comparison of category names
+/// reads both names again).
+pub(crate) struct RowFacts<'a> {
+    /// The level-1 and level-2 names as typed, trimmed.
+    pub level1: &'a str,
+    pub level2: &'a str,
+    /// Their keys ([`category_key`]).
+    pub key1: Cow<'a, str>,
+    pub key2: Cow<'a, str>,
+    /// The profile's level-1 category the level-1 name stands for.
+    pub node: Option<&'a Level1>,
+    /// A 时效 row.
+    pub time: bool,
+}
+
+impl<'a> RowFacts<'a> {
+    pub(crate) fn new(ind: &'a Indicator, profile: &'a Profile) -> RowFacts<'a> {
+        let (l1, l2) = (level1(ind), level2(ind));
+        let (key1, key2) = (category_key(l1), category_key(l2));
+        RowFacts {
+            level1: l1,
+            level2: l2,
+            node: profile.categories.level1_keyed(l1, &key1),
+            // `same_category(l2, "时效指标")`: the key of 时效指标 is 时效.
+            time: key2 == TIME_KEY,
+            key1,
+            key2,
+        }
+    }
+
+    /// The key of the row's level-1 category under its profile name (an
+    /// alias resolved), else as printed.
+    pub(crate) fn canonical_key1(&self) -> Cow<'a, str> {
+        match self.node {
+            Some(l) => category_key(&l.name),
+            None => self.key1.clone(),
+        }
+    }
+
+    /// Whether a category name of the profile is the row's level-2 one
+    /// ([`same_category`] with the row's key worked out).
+    pub(crate) fn is_level2(&self, name: &str) -> bool {
+        name == self.level2 || category_key(name) == self.key2
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::testutil::*;
@@ -257,6 +316,11 @@ mod tests {
             );
             assert!(!r.summary.is_empty());
         }
+    }
+
+    #[test]
+    fn the_time_key_is_that_of_the_time_category() {
+        assert_eq!(category_key("时效指标"), TIME_KEY);
     }
 
     #[test]

@@ -135,7 +135,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
             );
             continue;
         };
-        let text = actual.text.trimmed().to_string();
+        let text = actual.text.trimmed();
         // The target the actual is compared with: the adjusted one where given.
         let target = ind.adjusted_target.as_ref().unwrap_or(&ind.target);
         let expected = match (target, &actual.parsed) {
@@ -148,7 +148,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                     format!(
                         "实际完成值“{a}”没有说明指标值“{t}”是否达成，请填写“达成”“部分达成”或“未达成”，或照指标值写明完成情况。"
                     ),
-                    &[("value", text), ("target", t.clone())],
+                    &[("value", text.to_string()), ("target", t.clone())],
                 );
                 continue;
             }
@@ -157,7 +157,10 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                     &ACTUAL_INVALID,
                     path(),
                     format!("实际完成值“{text}”无法识别：{}", e.message()),
-                    &[("value", text), ("position", (e.pos + 1).to_string())],
+                    &[
+                        ("value", text.to_string()),
+                        ("position", (e.pos + 1).to_string()),
+                    ],
                 );
                 continue;
             }
@@ -176,7 +179,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                 &ACTUAL_KIND,
                 path(),
                 format!("指标值为“{target}”，实际完成值“{text}”应填写{expected}。"),
-                &[("value", text), ("target", target.to_string())],
+                &[("value", text.to_string()), ("target", target.to_string())],
             );
             continue;
         }
@@ -197,7 +200,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
                         tu.trimmed()
                     ),
                     &[
-                        ("value", text),
+                        ("value", text.to_string()),
                         ("unit", au.trimmed().to_string()),
                         ("target_unit", tu.trimmed().to_string()),
                     ],

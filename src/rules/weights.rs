@@ -6,11 +6,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::num::Exact;
+use crate::num::{Exact, Num};
 
 use std::borrow::Cow;
 
-use super::{category_key, given, ind_path, Out};
+use super::{category_key, given, ind_path, Out, RowFacts};
 use crate::finding::{RuleInfo, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
@@ -37,7 +37,13 @@ pub const TOTAL: RuleInfo = RuleInfo {
     summary: "自评表分值合计不等于100",
 };
 
-pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut Out) {
+pub(super) fn check(
+    doc: &Document,
+    profile: &Profile,
+    real: &[bool],
+    facts: &[RowFacts],
+    out: &mut Out,
+) {
     let rows: Vec<(usize, &crate::model::Indicator)> = doc
         .indicators
         .iter()
@@ -51,7 +57,9 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
     let mut complete = true;
     let mut weights: Vec<(usize, Decimal)> = Vec::with_capacity(rows.len());
     for (i, ind) in &rows {
-        if ind.is_breakdown() {
+        // A row with a readable weight is never a breakdown row (and most
+        // rows have one: the name need not be looked at).
+        if !matches!(ind.weight, Some(Num::Valid(_))) && ind.is_breakdown() {
             continue;
         }
         let path = || ind_path(*i, "weight");
@@ -130,14 +138,7 @@ pub(super) fn check(doc: &Document, profile: &Profile, real: &[bool], out: &mut 
     // Each row's category key, worked out once for all groups.
     let keys: Vec<(Cow<str>, Decimal)> = weights
         .iter()
-        .map(|&(i, w)| {
-            let printed = &doc.indicators[i].level1;
-            let name = profile
-                .categories
-                .level1(printed)
-                .map_or(printed.as_str(), |l| l.name.as_str());
-            (category_key(name), w)
-        })
+        .map(|&(i, w)| (facts[i].canonical_key1(), w))
         .collect();
     for g in &profile.weights.groups {
         let names: Vec<Cow<str>> = g.level1.iter().map(|l| category_key(l)).collect();

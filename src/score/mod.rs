@@ -329,10 +329,27 @@ impl<'a> Sink<'a> {
         message: String,
         params: &[(&str, String)],
     ) {
+        self.emit_with(rule, path, message, None, params);
+    }
+
+    /// As [`Sink::emit`], with the row's `id` as the first parameter where
+    /// the finding is about an indicator row.
+    pub fn emit_with(
+        &mut self,
+        rule: &RuleInfo,
+        path: String,
+        message: String,
+        id: Option<&str>,
+        params: &[(&str, String)],
+    ) {
         if let Some(severity) = self.profile.severity(rule.id, rule.severity) {
             let mut f = Finding::new(rule.id, severity, path, message);
-            for (k, v) in params {
-                f = f.with(k, v);
+            let id = id.map(|id| ("id", id));
+            for (k, v) in id
+                .into_iter()
+                .chain(params.iter().map(|(k, v)| (*k, v.as_str())))
+            {
+                f.params.insert(k.to_string(), v.to_string());
             }
             self.findings.push(f);
         }

@@ -17,7 +17,6 @@ use super::{
     TYPED_LOW_EXPLAINED, TYPED_RANGE, TYPED_ROUNDED, UNIT, WEIGHT,
 };
 use crate::finding::RuleInfo;
-use crate::json::pointer;
 use crate::model::Indicator;
 use crate::num::Num;
 use crate::profile::scoring::{LateRule, ReverseRule};
@@ -36,11 +35,22 @@ pub(crate) struct RowResult {
 
 /// How the row names itself in messages: `第3行“养护里程”`.
 pub(crate) fn label(i: usize, ind: &Indicator) -> String {
-    let name = ind.name.trimmed();
-    if name.is_empty() {
-        format!("第{}行", i + 1)
-    } else {
-        format!("第{}行“{}”", i + 1, name)
+    Label(i, ind).to_string()
+}
+
+/// The row's [`label`], written only into the messages that use it: most
+/// rows have no finding, and no label needs to be built for them.
+#[derive(Clone, Copy)]
+struct Label<'r>(usize, &'r Indicator);
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.1.name.trimmed();
+        if name.is_empty() {
+            write!(f, "第{}行", self.0 + 1)
+        } else {
+            write!(f, "第{}行“{}”", self.0 + 1, name)
+        }
     }
 }
 
@@ -110,15 +120,16 @@ struct Row<'r, 'p> {
     sink: &'r mut Sink<'p>,
     i: usize,
     ind: &'r Indicator,
-    label: String,
+    label: Label<'r>,
 }
 
 impl Row<'_, '_> {
+    /// Records a finding about a field of the row, with the row's id
+    /// among its parameters.
     fn emit(&mut self, rule: &RuleInfo, field: &str, message: String, params: &[(&str, String)]) {
-        let path = pointer(["indicators", &self.i.to_string(), field]);
-        let mut all = vec![("id", self.ind.id.clone())];
-        all.extend(params.iter().map(|(k, v)| (*k, v.clone())));
-        self.sink.emit(rule, path, message, &all);
+        let path = crate::rules::ind_path(self.i, field);
+        self.sink
+            .emit_with(rule, path, message, Some(&self.ind.id), params);
     }
 
     fn round(&self, exact: Decimal, weight: Decimal) -> Decimal {
@@ -330,7 +341,11 @@ impl Row<'_, '_> {
     /// Says where the actual's unit is not the target's (`SCORE-UNIT`);
     /// units written in more than one way (`米` and `m`) are the same.
     fn unit_differs(&mut self, tunit: &str, aunit: &str) {
-        if !aunit.is_empty() && !tunit.is_empty() && !crate::target::same_unit(aunit, tunit) {
+        if !aunit.is_empty()
+            && !tunit.is_empty()
+            && aunit != tunit
+            && !crate::target::same_unit(aunit, tunit)
+        {
             let msg = format!(
                 "{}实际完成值的单位“{}”与指标值的单位“{}”不同；得分按两者的数值直接比较计算，如单位确有不同，请换算成指标值的单位后填写。",
                 self.label, aunit, tunit
@@ -758,7 +773,7 @@ pub(crate) fn score_row(
         sink,
         i,
         ind,
-        label: label(i, ind),
+        label: Label(i, ind),
     };
     let typed_value = match &ind.score {
         None => None,
@@ -784,7 +799,9 @@ pub(crate) fn score_row(
         typed: typed_value,
         breakdown: false,
     };
-    if ind.is_breakdown() {
+    // A row with a readable weight is never a breakdown row (and most
+    // rows have one: the name need not be looked at).
+    if !matches!(ind.weight, Some(Num::Valid(_))) && ind.is_breakdown() {
         return RowResult {
             score: RowScore {
                 id: ind.id.clone(),
