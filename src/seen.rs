@@ -126,8 +126,12 @@ impl ByHash {
     pub fn find(&self, hash: u32) -> &[u64] {
         let hash = u64::from(hash);
         let from = self.0.partition_point(|&v| v >> 32 < hash);
-        let to = from + self.0[from..].partition_point(|&v| v >> 32 == hash);
-        &self.0[from..to]
+        // Mostly one item, or none: counted rather than searched for.
+        let count = self.0[from..]
+            .iter()
+            .take_while(|&&v| v >> 32 == hash)
+            .count();
+        &self.0[from..from + count]
     }
 }
 

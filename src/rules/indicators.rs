@@ -26,7 +26,7 @@ use crate::profile::Profile;
 use crate::seen::{hash, ByHash};
 use crate::target::{Target, TargetErrorKind};
 use crate::text::Trimmed;
-use crate::text::{category_key, normalize};
+use crate::text::{category_key, normalize, settled};
 
 pub const ID_MISSING: RuleInfo = RuleInfo {
     id: "IND-ID-MISSING",
@@ -131,22 +131,59 @@ pub(crate) fn is_satisfaction_row(ind: &Indicator) -> bool {
 /// normalized once, with its characters, so that a word whose first
 /// character is not among them is passed over without searching the text
 /// (each such target is asked about every vague word and scale word).
-struct Words {
-    text: String,
+struct Words<'t> {
+    text: Cow<'t, str>,
     chars: Vec<char>,
 }
 
-impl Words {
-    fn new(text: &str) -> Words {
-        let text = normalize(text);
+impl Words<'_> {
+    fn new(text: &str) -> Words<'_> {
+        // Settled text is its own normalized form.
+        let text = if settled(text) {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(normalize(text))
+        };
         let chars = text.chars().collect();
         Words { text, chars }
     }
 
-    /// Whether the normalized text contains `word`.
-    fn contains(&self, word: &str) -> bool {
-        word.chars().next().is_none_or(|c| self.chars.contains(&c)) && self.text.contains(word)
+    /// Whether the normalized text contains a word of the profile's lists.
+    fn contains(&self, word: &Word) -> bool {
+        self.chars.contains(&word.first) && self.text.contains(word.text)
     }
+}
+
+/// A word of the profile's lists as the rules look for it: trimmed, with its
+/// first character; the word as listed is what a finding quotes.
+struct Word<'p> {
+    first: char,
+    text: &'p str,
+    listed: &'p str,
+}
+
+/// The words of a list, worked out once per check for every row's target;
+/// blank words are left out (they are never looked for).
+fn word_list(list: &[String]) -> Vec<Word<'_>> {
+    list.iter()
+        .filter_map(|w| {
+            let text = w.trimmed();
+            Some(Word {
+                first: text.chars().next()?,
+                text,
+                listed: w,
+            })
+        })
+        .collect()
+}
+
+/// What the target checks use of the profile, worked out once per check:
+/// the keys of the measurable categories and the vague and scale words.
+struct Lists<'p> {
+    profile: &'p Profile,
+    measurable: Vec<Cow<'p, str>>,
+    vague: Vec<Word<'p>>,
+    scale: Vec<Word<'p>>,
 }
 
 /// A template's hint left in a name: a bracket holding `**`, `××` or `XX`
@@ -173,31 +210,25 @@ fn template_hint(name: &str) -> Option<String> {
 
 /// True when a qualitative target names a defined level: it contains one of
 /// the profile's `scale_words` (合格, 达标, 符合…, 按时 …).
-fn on_scale(profile: &Profile, t: &Words) -> bool {
-    profile.scale_words.iter().any(|w| {
-        let w = w.trimmed();
-        !w.is_empty() && t.contains(w)
-    })
+fn on_scale(lists: &Lists, t: &Words) -> bool {
+    lists.scale.iter().any(|w| t.contains(w))
 }
 
 /// The profile's vague words found in a text, in the profile's order, or
 /// the whole text where it is one of the profile's vague targets.
-fn vague_words<'p>(profile: &'p Profile, t: &Words) -> Vec<&'p str> {
+fn vague_words<'p>(lists: &Lists<'p>, t: &Words) -> Vec<&'p str> {
     let whole = t.text.trimmed();
-    if let Some(target) = profile.vague_targets.iter().find(|w| {
+    if let Some(target) = lists.profile.vague_targets.iter().find(|w| {
         let w = w.trimmed();
         !w.is_empty() && whole == w
     }) {
         return vec![target.as_str()];
     }
-    profile
-        .vague_words
+    lists
+        .vague
         .iter()
-        .map(|w| w.as_str())
-        .filter(|w| {
-            let w = w.trimmed();
-            !w.is_empty() && t.contains(w)
-        })
+        .filter(|w| t.contains(w))
+        .map(|w| w.listed)
         .collect()
 }
 
@@ -218,9 +249,12 @@ pub(super) fn check(
         }
     }
     ids.sort();
-    // The keys of the measurable categories, worked out once for all rows.
-    let measurable: Vec<Cow<str>> = profile.measurable.iter().map(|c| category_key(c)).collect();
-    let rules = (profile, measurable.as_slice());
+    let rules = Lists {
+        profile,
+        measurable: profile.measurable.iter().map(|c| category_key(c)).collect(),
+        vague: word_list(&profile.vague_words),
+        scale: word_list(&profile.scale_words),
+    };
     for (i, ind) in doc.indicators.iter().enumerate() {
         if !real[i] {
             continue;
@@ -288,7 +322,7 @@ pub(super) fn check(
             &ind.in_context(&ind.target),
             Some(typed),
             &|| ind_path(i, "target"),
-            rules,
+            &rules,
             out,
         );
         if let Some(t @ Target::Invalid { .. }) = &ind.adjusted_target {
@@ -298,7 +332,7 @@ pub(super) fn check(
                 t,
                 typed,
                 &|| ind_path(i, "adjusted_target"),
-                rules,
+                &rules,
                 out,
             );
         }
@@ -315,16 +349,17 @@ pub(crate) fn is_measurable_row(fact: &RowFacts, measurable: &[Cow<str>]) -> boo
 }
 
 /// Checks one target; `typed` is the text it was typed as, if any; `path`
-/// builds its JSON Pointer when there is a finding. The profile comes with
-/// the keys of its measurable categories.
+/// builds its JSON Pointer when there is a finding; `lists` holds the
+/// profile with what the checks use of it, worked out once per check.
 fn target(
     (ind, fact): (&Indicator, &RowFacts),
     t: &Target,
     typed: Option<&str>,
     path: &dyn Fn() -> String,
-    (profile, measurable): (&Profile, &[Cow<str>]),
+    lists: &Lists,
     out: &mut Out,
 ) {
+    let profile = lists.profile;
     let name = ind.name.trimmed();
     if let (Some(text), false) = (typed, matches!(t, Target::Invalid { .. })) {
         if let Some(bad) = crate::target::lookalike_comparator(text) {
@@ -471,7 +506,7 @@ fn target(
         }
         Target::Qualitative { text } => {
             let loose = Words::new(text);
-            let words = vague_words(profile, &loose);
+            let words = vague_words(lists, &loose);
             if !words.is_empty() {
                 out.add(
                     &VAGUE,
@@ -491,7 +526,7 @@ fn target(
                     ),
                     &[("value", text.clone())],
                 );
-            } else if is_measurable_row(fact, measurable) && !on_scale(profile, &loose) {
+            } else if is_measurable_row(fact, &lists.measurable) && !on_scale(lists, &loose) {
                 let category = if fact.level2.is_empty() {
                     fact.level1
                 } else {
