@@ -15,6 +15,7 @@
 //! a bare number takes its unit from a trailing bracket of the name.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use rust_decimal::Decimal;
 
@@ -182,8 +183,21 @@ fn word_list(list: &[String]) -> Vec<Word<'_>> {
 struct Lists<'p> {
     profile: &'p Profile,
     measurable: Vec<Cow<'p, str>>,
-    vague: Vec<Word<'p>>,
-    scale: Vec<Word<'p>>,
+    /// The vague words and the scale words, each prepared when first
+    /// looked for (many forms have no qualitative target).
+    vague: OnceCell<Vec<Word<'p>>>,
+    scale: OnceCell<Vec<Word<'p>>>,
+}
+
+impl<'p> Lists<'p> {
+    fn new(profile: &'p Profile) -> Lists<'p> {
+        Lists {
+            profile,
+            measurable: profile.measurable.iter().map(|c| category_key(c)).collect(),
+            vague: OnceCell::new(),
+            scale: OnceCell::new(),
+        }
+    }
 }
 
 /// A template's hint left in a name: a bracket holding `**`, `××` or `XX`
@@ -211,7 +225,11 @@ fn template_hint(name: &str) -> Option<String> {
 /// True when a qualitative target names a defined level: it contains one of
 /// the profile's `scale_words` (合格, 达标, 符合…, 按时 …).
 fn on_scale(lists: &Lists, t: &Words) -> bool {
-    lists.scale.iter().any(|w| t.contains(w))
+    lists
+        .scale
+        .get_or_init(|| word_list(&lists.profile.scale_words))
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// The profile's vague words found in a text, in the profile's order, or
@@ -226,6 +244,7 @@ fn vague_words<'p>(lists: &Lists<'p>, t: &Words) -> Vec<&'p str> {
     }
     lists
         .vague
+        .get_or_init(|| word_list(&lists.profile.vague_words))
         .iter()
         .filter(|w| t.contains(w))
         .map(|w| w.listed)
@@ -249,12 +268,7 @@ pub(super) fn check(
         }
     }
     ids.sort();
-    let rules = Lists {
-        profile,
-        measurable: profile.measurable.iter().map(|c| category_key(c)).collect(),
-        vague: word_list(&profile.vague_words),
-        scale: word_list(&profile.scale_words),
-    };
+    let rules = Lists::new(profile);
     for (i, ind) in doc.indicators.iter().enumerate() {
         if !real[i] {
             continue;
